@@ -1,0 +1,43 @@
+package io.github.rcsoftphone;
+
+/** Everything a softphone tells its listener. Immutable values; {@link #type()} is the JSON event name. */
+public sealed interface SoftphoneEvent {
+
+    /** The event's name in {@code --json} output. */
+    String type();
+
+    /** The edge accepted the registration for {@code expiresSeconds}; {@code refresh} is true for a refresh. */
+    record Registered(int expiresSeconds, String contact, boolean refresh) implements SoftphoneEvent {
+        public String type() {
+            return "registered";
+        }
+    }
+
+    /** A registration attempt failed; {@code willRetry} says whether the softphone keeps trying by itself. */
+    record RegistrationFailed(FailureReason reason, String detail, boolean willRetry) implements SoftphoneEvent {
+        public String type() {
+            return "registration_failed";
+        }
+    }
+
+    /** The connection to the edge is gone (closed, or a REGISTER went unanswered); a reconnect follows. */
+    record ConnectionLost(String detail) implements SoftphoneEvent {
+        public String type() {
+            return "connection_lost";
+        }
+    }
+
+    /** A new connection to the edge is up after a loss (registration follows at once). */
+    record Reconnected(String remote) implements SoftphoneEvent {
+        public String type() {
+            return "reconnected";
+        }
+    }
+
+    /** The softphone un-registered (on close). */
+    record Unregistered() implements SoftphoneEvent {
+        public String type() {
+            return "unregistered";
+        }
+    }
+}
