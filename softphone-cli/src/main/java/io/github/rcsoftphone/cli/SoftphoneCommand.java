@@ -1,0 +1,67 @@
+package io.github.rcsoftphone.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code softphone}: the top-level command; holds the global options, which work before or after a subcommand. */
+@Command(name = "softphone", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        subcommands = {RegisterCommand.class, picocli.CommandLine.HelpCommand.class},
+        description = "Makes this computer a RingCentral phone (SIP over WSS/TLS).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  softphone register --once       check the SIP credentials and exit",
+            "  softphone --json register       stay registered; one JSON object a line",
+            "  softphone register --verbose    also log SIP messages to stderr",
+            "",
+            "Configuration: environment variables, also read from ./.env (the environment",
+            "wins): SIP_INFO_DOMAIN, SIP_INFO_OUTBOUND_PROXY, SIP_INFO_USERNAME,",
+            "SIP_INFO_PASSWORD, SIP_INFO_AUTHORIZATION_ID, SIP_INFO_TRANSPORT (WSS, TLS,",
+            "WS or TCP; default WSS), SOFTPHONE_TRUST_CA (PEM file of extra trusted CAs),",
+            "SOFTPHONE_INSECURE_TLS=true (no certificate checks; testing only)."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.LIST_0, ExitCodes.LIST_1, ExitCodes.LIST_2, ExitCodes.LIST_3, ExitCodes.LIST_4,
+            ExitCodes.LIST_5})
+public final class SoftphoneCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Print one JSON object per line on stdout for every event.")
+    private boolean json;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log SIP messages to stderr (credentials redacted).")
+    private boolean verbose;
+
+    /** The command, running with {@code context}. */
+    public SoftphoneCommand(CliContext context) {
+        this.context = context;
+    }
+
+    CliContext context() {
+        return context;
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** Without a subcommand: the usage, on stderr, as a usage error. */
+    @Override
+    public Integer call() {
+        context.err().println("softphone: a command is required, e.g. 'softphone register'");
+        spec.commandLine().usage(context.err());
+        return ExitCodes.USAGE;
+    }
+}
