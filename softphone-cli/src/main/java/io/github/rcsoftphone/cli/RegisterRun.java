@@ -114,10 +114,16 @@ final class RegisterRun {
         }
     }
 
-    /** Prints {@code event}, except the first registration's event when its result was already printed. */
+    /**
+     * Prints {@code event}, except the first registration's event when its result was already printed and, for a
+     * person (no {@code --json}), a failure that is not retried: the run ends with that failure's line on stderr.
+     */
     private void show(EventPrinter printer, SoftphoneEvent event) {
         if (resultPrinted && event instanceof Registered r && !r.refresh()) {
             resultPrinted = false;
+            return;
+        }
+        if (!json && event instanceof RegistrationFailed f && !f.willRetry()) {
             return;
         }
         printer.print(event);

@@ -55,8 +55,21 @@ class RegisterCommandTest {
         });
         assertThat(cli.run("register", "--once")).isEqualTo(code);
         assertThat(cli.err()).isEqualTo("softphone: registration failed: " + name + ": 403 Forbidden more\n");
+        assertThat(cli.out()).as("the failure is not repeated on stdout").isEmpty();
         assertThat(cli.finishedCodes).containsExactly(code);
         assertThat(cli.phones.get(0).closes.get()).isPositive();
+    }
+
+    @Test
+    void withJsonTheFailureEventIsPrintedToo() {
+        CliHarness cli = cli(p -> {
+            p.emit(new RegistrationFailed(FailureReason.TLS, "PKIX path building failed", false));
+            p.registration.completeExceptionally(new SoftphoneException(FailureReason.TLS, "PKIX path building failed"));
+        });
+        assertThat(cli.run("--json", "register", "--once")).isEqualTo(5);
+        assertThat(cli.out()).startsWith("{\"event\":\"registration_failed\",\"reason\":\"tls\",")
+                .contains("\"will_retry\":false");
+        assertThat(cli.err()).isEqualTo("softphone: registration failed: tls: PKIX path building failed\n");
     }
 
     @Test
