@@ -1,0 +1,131 @@
+package io.github.rcsoftphone.sip.message;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What requests and responses share: headers, body, lazily parsed structured headers, the writer. The caches are
+ * plain fields: racing threads compute equal immutable values, so the message stays effectively immutable.
+ */
+abstract class AbstractSipMessage {
+
+    static final byte[] NO_BODY = new byte[0];
+
+    private final Headers headers;
+    private final byte[] body;
+    private CSeq cseq;
+    private List<Via> vias;
+    private NameAddr from;
+    private NameAddr to;
+
+    /** Takes ownership of {@code body}. */
+    AbstractSipMessage(Headers headers, byte[] body) {
+        this.headers = headers;
+        this.body = body;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    public byte[] body() {
+        return body.length == 0 ? body : body.clone();
+    }
+
+    public int bodyLength() {
+        return body.length;
+    }
+
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The body without copying, for the writer and builders of this package. */
+    byte[] bodyUnsafe() {
+        return body;
+    }
+
+    public String callId() {
+        return required(HeaderNames.CALL_ID);
+    }
+
+    public CSeq cseq() {
+        CSeq c = cseq;
+        if (c == null) {
+            String raw = required(HeaderNames.CSEQ);
+            try {
+                c = CSeq.parse(raw);
+            } catch (SipParseException e) {
+                throw malformed(HeaderNames.CSEQ, e);
+            }
+            cseq = c;
+        }
+        return c;
+    }
+
+    public List<Via> vias() {
+        List<Via> v = vias;
+        if (v == null) {
+            List<String> raw = headers.values(HeaderNames.VIA);
+            List<Via> parsed = new ArrayList<>(raw.size());
+            for (String value : raw) {
+                try {
+                    parsed.add(Via.parse(value));
+                } catch (SipParseException e) {
+                    throw malformed(HeaderNames.VIA, e);
+                }
+            }
+            v = Collections.unmodifiableList(parsed);
+            vias = v;
+        }
+        return v;
+    }
+
+    public NameAddr from() {
+        NameAddr f = from;
+        if (f == null) {
+            f = address(HeaderNames.FROM);
+            from = f;
+        }
+        return f;
+    }
+
+    public NameAddr to() {
+        NameAddr t = to;
+        if (t == null) {
+            t = address(HeaderNames.TO);
+            to = t;
+        }
+        return t;
+    }
+
+    private NameAddr address(String name) {
+        try {
+            return NameAddr.parse(required(name));
+        } catch (SipParseException e) {
+            throw malformed(name, e);
+        }
+    }
+
+    private String required(String name) {
+        return headers.first(name).orElseThrow(() -> new IllegalStateException("message has no " + name + " header"));
+    }
+
+    private static IllegalStateException malformed(String name, SipParseException e) {
+        return new IllegalStateException("malformed " + name + " header: " + e.getMessage(), e);
+    }
+
+    /** The start line without its CRLF. */
+    abstract String startLine();
+
+    public byte[] toBytes() {
+        return MessageWriter.write(startLine(), headers, body);
+    }
+
+    @Override
+    public String toString() {
+        return new String(toBytes(), StandardCharsets.UTF_8);
+    }
+}
