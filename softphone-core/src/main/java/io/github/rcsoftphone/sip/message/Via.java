@@ -15,6 +15,8 @@ import java.util.Objects;
  */
 public record Via(String protocol, String transport, String host, int port, Map<String, String> params) {
 
+    private static final String SIP_2_0 = "SIP/2.0";
+
     /** Copies the parameter map (unmodifiable, order kept). */
     public Via {
         Objects.requireNonNull(protocol, "protocol");
@@ -28,7 +30,7 @@ public record Via(String protocol, String transport, String host, int port, Map<
 
     /** {@code SIP/2.0/<transport> host[:port];branch=<branch>}. */
     public static Via of(String transport, String host, int port, String branch) {
-        return new Via("SIP/2.0", transport, host, port, ParamMap.EMPTY.with("branch", branch));
+        return new Via(SIP_2_0, transport, host, port, ParamMap.EMPTY.with("branch", branch));
     }
 
     /** Parses a single Via value (split comma-separated lists first, as {@link Headers#values} does). */
@@ -83,7 +85,8 @@ public record Via(String protocol, String transport, String host, int port, Map<
                 throw new SipParseException("invalid port in Via '" + text + "'", portStart, -1);
             }
         }
-        return new Via(name + "/" + version, transport, host, port, Syntax.headerParams(text, i, end));
+        String protocol = name.equals("SIP") && version.equals("2.0") ? SIP_2_0 : name + "/" + version;
+        return new Via(protocol, transport, host, port, Syntax.headerParams(text, i, end));
     }
 
     private static int expectSlash(String s, int i, int end) throws SipParseException {
