@@ -26,18 +26,22 @@ abstract class AbstractSipMessage {
         this.body = body;
     }
 
+    /** All header lines in order. */
     public Headers headers() {
         return headers;
     }
 
+    /** A copy of the body; an empty array when there is none. */
     public byte[] body() {
         return body.length == 0 ? body : body.clone();
     }
 
+    /** Body length in bytes. */
     public int bodyLength() {
         return body.length;
     }
 
+    /** The body decoded as UTF-8. */
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }
@@ -47,10 +51,12 @@ abstract class AbstractSipMessage {
         return body;
     }
 
+    /** The Call-ID (or {@code i}); {@link IllegalStateException} if absent. */
     public String callId() {
         return required(HeaderNames.CALL_ID);
     }
 
+    /** The parsed CSeq; {@link IllegalStateException} if absent or malformed. */
     public CSeq cseq() {
         CSeq c = cseq;
         if (c == null) {
@@ -65,6 +71,7 @@ abstract class AbstractSipMessage {
         return c;
     }
 
+    /** Every Via value in order, comma-separated values split; {@link IllegalStateException} if one is malformed. */
     public List<Via> vias() {
         List<Via> v = vias;
         if (v == null) {
@@ -83,6 +90,7 @@ abstract class AbstractSipMessage {
         return v;
     }
 
+    /** The parsed From; {@link IllegalStateException} if absent or malformed. */
     public NameAddr from() {
         NameAddr f = from;
         if (f == null) {
@@ -92,6 +100,7 @@ abstract class AbstractSipMessage {
         return f;
     }
 
+    /** The parsed To; {@link IllegalStateException} if absent or malformed. */
     public NameAddr to() {
         NameAddr t = to;
         if (t == null) {
@@ -120,10 +129,12 @@ abstract class AbstractSipMessage {
     /** The start line without its CRLF. */
     abstract String startLine();
 
+    /** The wire form, with Content-Length set to the body's byte count; see {@link SipMessage#toBytes()}. */
     public byte[] toBytes() {
         return MessageWriter.write(startLine(), headers, body);
     }
 
+    /** {@link #toBytes()} as UTF-8 text. */
     @Override
     public String toString() {
         return new String(toBytes(), StandardCharsets.UTF_8);
