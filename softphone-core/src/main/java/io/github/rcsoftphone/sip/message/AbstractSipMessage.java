@@ -2,7 +2,6 @@ package io.github.rcsoftphone.sip.message;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -84,7 +83,7 @@ abstract class AbstractSipMessage {
                     throw malformed(HeaderNames.VIA, e);
                 }
             }
-            v = Collections.unmodifiableList(parsed);
+            v = List.copyOf(parsed);
             vias = v;
         }
         return v;

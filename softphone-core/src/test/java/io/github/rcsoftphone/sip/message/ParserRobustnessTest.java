@@ -7,9 +7,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * For any input bytes, {@link SipParser#parse} returns a message or throws {@link SipParseException}, nothing else;
- * the lazy accessors throw nothing but {@link IllegalStateException}; and whatever it returns can be written and read
- * back to the same bytes. A seeded stand-in until the fuzzer arrives.
+ * For any input bytes: {@link SipFraming#messageLength} gives a length or a {@link SipParseException};
+ * {@link SipParser#parse} returns a message or throws {@link SipParseException}, nothing else; the lazy accessors
+ * throw nothing but {@link IllegalStateException}; and a parsed message is written and read back to the same bytes.
+ * A seeded stand-in until the fuzzer arrives.
  */
 class ParserRobustnessTest {
 
@@ -76,6 +77,13 @@ class ParserRobustnessTest {
     }
 
     private static void check(byte[] data) {
+        try {
+            assertThat(SipFraming.messageLength(data, 0, data.length)).isBetween(-1, data.length);
+        } catch (SipParseException expected) {
+            assertThat(expected.offset()).isBetween(0, data.length);
+        } catch (RuntimeException e) {
+            throw new AssertionError("framing threw " + e + " for input " + printable(data), e);
+        }
         SipMessage message;
         try {
             message = SipParser.parse(data);
