@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 final class WebSocketReceiver implements WebSocket.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(SipTransport.class.getPackageName());
-    static final int MESSAGE_TOO_BIG = 1009;
 
     private final TransportListener listener;
     private final int maxBytes;

@@ -103,7 +103,7 @@ final class WebSocketTransport implements SipTransport {
             }
         }
         if (receiver.isClosed()) {
-            release(WebSocket.NORMAL_CLOSURE); // failed while the connect future was completing
+            release(""); // failed while the connect future was completing
         } else {
             ws.request(1);
         }
@@ -112,8 +112,8 @@ final class WebSocketTransport implements SipTransport {
     /** The receiver saw the peer close or the connection break; it tells the listener after this. */
     private void failed(TransportException cause) {
         LOG.debug("WebSocket to {} closed: {}", remote, cause.getMessage());
-        release(cause.kind() == TransportException.Kind.TOO_LARGE ? WebSocketReceiver.MESSAGE_TOO_BIG
-                : WebSocket.NORMAL_CLOSURE);
+        // java.net.http only sends 1000 or 3000-4999, so a too-large message is named in the reason instead of 1009
+        release(cause.kind() == TransportException.Kind.TOO_LARGE ? "message too big" : "");
     }
 
     @Override
@@ -127,12 +127,12 @@ final class WebSocketTransport implements SipTransport {
             return;
         }
         LOG.debug("closing WebSocket to {}", remote);
-        release(WebSocket.NORMAL_CLOSURE);
+        release("");
         receiver.closed(null);
     }
 
-    /** Sends a close frame after the queued messages, then aborts and stops the executor. */
-    private void release(int code) {
+    /** Sends a 1000 close frame after the queued messages, then aborts and stops the executor. */
+    private void release(String reason) {
         WebSocket ws;
         synchronized (this) {
             ws = socket;
@@ -147,7 +147,7 @@ final class WebSocketTransport implements SipTransport {
             return;
         }
         CompletableFuture<Void> closing = sender.close()
-                .thenCompose(x -> ws.sendClose(code, ""))
+                .thenCompose(x -> ws.sendClose(WebSocket.NORMAL_CLOSURE, reason))
                 .handle((x, error) -> (Void) null);
         if (threads.isOwnThread()) {
             ScheduledFuture<?> timeout = config.scheduler().schedule(() -> closing.complete(null),
