@@ -186,13 +186,17 @@ public final class TestWebSocketServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closeQuietly(server);
-        for (Connection c : all) {
-            c.drop();
-            c.reader.join(5000);
+        try {
+            for (Connection c : all) {
+                c.drop();
+                c.reader.join(5000);
+            }
+            acceptor.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        acceptor.join(5000);
     }
 
     static void closeQuietly(AutoCloseable c) {

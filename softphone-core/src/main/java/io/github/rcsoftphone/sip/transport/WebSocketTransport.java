@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -53,23 +52,28 @@ final class WebSocketTransport implements SipTransport {
             transport.executor.shutdownNow();
             return CompletableFuture.failedFuture(Failures.connectFailure(e, transport.remote, verification));
         }
-        return opening.handle((ws, error) -> {
+        CompletableFuture<SipTransport> result = new CompletableFuture<>();
+        opening.whenComplete((ws, error) -> {
             if (error != null) {
                 transport.executor.shutdown();
                 TransportException failure = Failures.connectFailure(error, transport.remote, verification);
                 LOG.debug("connect to {} failed: {}", transport.remote, failure.getMessage());
-                throw new CompletionException(failure);
-            }
-            if (!SUBPROTOCOL.equalsIgnoreCase(ws.getSubprotocol())) {
+                result.completeExceptionally(failure);
+            } else if (!SUBPROTOCOL.equalsIgnoreCase(ws.getSubprotocol())) {
                 ws.abort();
                 transport.executor.shutdown();
-                throw new CompletionException(new TransportException(TransportException.Kind.PROTOCOL,
+                result.completeExceptionally(new TransportException(TransportException.Kind.PROTOCOL,
                         transport.remote + " did not accept the WebSocket subprotocol 'sip'"
                         + (ws.getSubprotocol().isEmpty() ? "" : " (chose '" + ws.getSubprotocol() + "')")));
+            } else {
+                transport.opened(ws);
+                if (!result.complete(transport)) {
+                    transport.close(); // the caller cancelled
+                }
+                transport.startReceiving(ws);
             }
-            transport.opened(ws);
-            return transport;
         });
+        return result;
     }
 
     private CompletableFuture<WebSocket> open(TlsVerification verification) throws Exception {
@@ -102,8 +106,12 @@ final class WebSocketTransport implements SipTransport {
                 keepAlive = task;
             }
         }
+    }
+
+    /** Asks for the first frame, after the connect future completed, so no message precedes it. */
+    private void startReceiving(WebSocket ws) {
         if (receiver.isClosed()) {
-            release(""); // failed while the connect future was completing
+            release(""); // failed or closed while the connect future was completing
         } else {
             ws.request(1);
         }
