@@ -12,9 +12,12 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.net.Socket;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -51,7 +54,11 @@ public record TlsSettings(Path extraCaPem, boolean insecure) {
         return context;
     }
 
-    private TrustManager[] trustManagers() throws GeneralSecurityException, IOException {
+    /**
+     * The trust managers {@link #sslContext()} uses: the JDK's plus the extra CAs, or trust-everything when insecure.
+     * Transports wrap them to tell an untrusted certificate from a host name mismatch.
+     */
+    public TrustManager[] trustManagers() throws GeneralSecurityException, IOException {
         if (insecure) {
             return new TrustManager[] {new TrustEverything()};
         }
@@ -88,7 +95,11 @@ public record TlsSettings(Path extraCaPem, boolean insecure) {
         }
     }
 
-    private static final class TrustEverything implements X509TrustManager {
+    /**
+     * Extended so that JSSE does not add its own host name check on top (it does for a plain X509TrustManager when
+     * an endpoint identification algorithm is set, which java.net.http always sets).
+     */
+    private static final class TrustEverything extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {
             // insecure mode: explicitly requested
@@ -96,6 +107,26 @@ public record TlsSettings(Path extraCaPem, boolean insecure) {
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            // insecure mode: explicitly requested
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            // insecure mode: explicitly requested
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            // insecure mode: explicitly requested
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            // insecure mode: explicitly requested
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
             // insecure mode: explicitly requested
         }
 
