@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Our softphone registers with a real Kamailio that behaves like RingCentral's edge: digest user = authorization id
  * (not the SIP user), realm = domain, expiry capped by the registrar, TLS verified against the test CA.
  */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class RegistrationInteropTest {
 
     private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(10);

@@ -31,7 +31,8 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class KamailioServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** Kamailio stops in about 0.1 s; past this it is stuck (see {@link #stop()}). */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final KamailioOptions options;
     private final Path dir;

@@ -77,8 +77,10 @@ class KamailioServerTest {
             }
         }, "reconnecting-client");
         client.start();
+        long t0 = System.nanoTime();
         try {
             server.close();
+            System.out.printf("kamailio stop under reconnects %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         } finally {
             stopping.set(true);
             client.join(10_000);
