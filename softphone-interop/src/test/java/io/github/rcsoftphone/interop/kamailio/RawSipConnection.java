@@ -27,6 +27,8 @@ final class RawSipConnection implements AutoCloseable {
     private final TransportKind kind;
     private final DataInputStream in;
     private final OutputStream out;
+    private String webSocketKey;
+    private String upgradeResponse;
 
     private RawSipConnection(Socket socket, TransportKind kind) throws IOException {
         this.socket = socket;
@@ -37,6 +39,19 @@ final class RawSipConnection implements AutoCloseable {
 
     /** Connects to {@code server} over {@code kind}, verifying TLS against its CA, upgrading WebSockets. */
     static RawSipConnection open(KamailioServer server, TransportKind kind) throws Exception {
+        RawSipConnection c = open(server, kind, "sip");
+        if (kind.websocket() && !c.upgradeResponse().startsWith("HTTP/1.1 101")) {
+            c.close();
+            throw new IOException("WebSocket upgrade refused: " + c.upgradeResponse());
+        }
+        return c;
+    }
+
+    /**
+     * Like {@link #open(KamailioServer, TransportKind)} but asks for WebSocket subprotocol {@code protocol} and does not
+     * check the answer: see {@link #upgradeResponse()}.
+     */
+    static RawSipConnection open(KamailioServer server, TransportKind kind, String protocol) throws Exception {
         Socket s = new Socket(server.host(), server.port(kind));
         s.setSoTimeout(5000);
         if (kind.secure()) {
@@ -50,13 +65,19 @@ final class RawSipConnection implements AutoCloseable {
         }
         RawSipConnection c = new RawSipConnection(s, kind);
         if (kind.websocket()) {
-            String head = c.upgrade(server.port(kind));
-            if (!head.startsWith("HTTP/1.1 101")) {
-                c.close();
-                throw new IOException("WebSocket upgrade refused: " + head);
-            }
+            c.upgrade(server.port(kind), protocol);
         }
         return c;
+    }
+
+    /** The HTTP response head to the WebSocket upgrade (null for TCP/TLS). */
+    String upgradeResponse() {
+        return upgradeResponse;
+    }
+
+    /** The {@code Sec-WebSocket-Key} sent in the upgrade. */
+    String webSocketKey() {
+        return webSocketKey;
     }
 
     /** Sends one SIP message (CRLF line ends, Content-Length included by the caller). */
@@ -88,13 +109,14 @@ final class RawSipConnection implements AutoCloseable {
         socket.close();
     }
 
-    private String upgrade(int port) throws IOException {
-        String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(16));
+    private void upgrade(int port, String protocol) throws IOException {
+        webSocketKey = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(16));
         out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: sip\r\n\r\n")
+                + "Sec-WebSocket-Key: " + webSocketKey + "\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Protocol: " + protocol + "\r\nOrigin: http://127.0.0.1\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        return readUntilBlankLine();
+        upgradeResponse = readUntilBlankLine();
     }
 
     private String readUntilBlankLine() throws IOException {

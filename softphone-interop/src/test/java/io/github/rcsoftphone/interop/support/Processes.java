@@ -6,27 +6,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Stops process trees: politely first, then by force, and waits until every process is gone. */
+/** Kills process trees and waits until every process is gone. */
 public final class Processes {
 
     private Processes() {
-    }
-
-    /**
-     * Sends SIGTERM to {@code root} and waits up to {@code grace} for it and all its descendants (as they were before
-     * the signal) to exit; whatever is left is killed with SIGKILL.
-     *
-     * @return true when everything exited on SIGTERM alone
-     */
-    public static boolean terminate(ProcessHandle root, Duration grace) {
-        List<ProcessHandle> tree = tree(root);
-        root.destroy();
-        boolean clean = waitAll(tree, grace);
-        if (!clean) {
-            tree.forEach(ProcessHandle::destroyForcibly);
-            waitAll(tree, Duration.ofSeconds(5));
-        }
-        return clean;
     }
 
     /** Kills {@code root} and its descendants with SIGKILL and waits for them. */
