@@ -1,11 +1,29 @@
 package io.github.rcsoftphone;
 
+import io.github.rcsoftphone.register.RegisterRequests;
+import io.github.rcsoftphone.register.RegistrationAgent;
+import io.github.rcsoftphone.sched.EventLoop;
+import io.github.rcsoftphone.sip.message.SipRequest;
+import io.github.rcsoftphone.sip.message.SipResponse;
+import io.github.rcsoftphone.sip.transaction.SipChannel;
+import io.github.rcsoftphone.sip.transaction.SipConnection;
 import io.github.rcsoftphone.sip.transport.TlsSettings;
+import io.github.rcsoftphone.sip.transport.TransportConfig;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A RingCentral device: connects to the edge, registers and keeps the registration fresh, reconnects by itself.
@@ -19,10 +37,43 @@ import java.util.concurrent.Executor;
  */
 public final class Softphone implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Softphone.class);
+    private static final int MAX_MESSAGE_BYTES = 65_536;
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+
     private final SoftphoneConfig config;
+    private final EventLoop loop;
+    private final ExecutorService ownCallbacks;
+    private final Executor callbacks;
+    private final ThreadFactory ioThreads;
+    private final RegistrationAgent registration;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Softphone(SoftphoneConfig config) {
         this.config = config;
+        this.loop = new EventLoop("softphone-sip");
+        AtomicInteger ioCount = new AtomicInteger();
+        this.ioThreads = r -> {
+            Thread t = new Thread(r, "softphone-io-" + ioCount.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        if (config.callbackExecutor() == null) {
+            ownCallbacks = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "softphone-events");
+                t.setDaemon(true);
+                return t;
+            });
+            callbacks = ownCallbacks;
+        } else {
+            ownCallbacks = null;
+            callbacks = config.callbackExecutor();
+        }
+        SecureRandom random = new SecureRandom();
+        SipInfo info = config.sipInfo();
+        RegisterRequests requests = new RegisterRequests(info, config.instanceId(), config.userAgent(), random);
+        this.registration = new RegistrationAgent(loop, this::connect, info, config.registration(), requests,
+                this::emit, this::onRequest, random);
     }
 
     public static Builder builder() {
@@ -39,12 +90,80 @@ public final class Softphone implements AutoCloseable {
      * After success the registration is refreshed and re-established after connection losses by itself.
      */
     public CompletableFuture<SoftphoneEvent.Registered> register() {
-        throw new UnsupportedOperationException("not yet");
+        if (closed.get()) {
+            throw new IllegalStateException("softphone is closed");
+        }
+        CompletableFuture<SoftphoneEvent.Registered> result = new CompletableFuture<>();
+        registration.start().whenComplete((event, error) -> callbacks.execute(() -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(event);
+            }
+        }));
+        return result;
     }
 
     /** Un-registers (Expires: 0), closes the connection and stops every thread. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            registration.stop().get(config.registration().answerTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("un-register did not finish in time; closing anyway");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("un-register failed: {}", e.getCause().toString());
+        }
+        loop.close();
+        if (ownCallbacks != null) {
+            ownCallbacks.shutdown();
+            try {
+                if (!ownCallbacks.awaitTermination(2, TimeUnit.SECONDS)) {
+                    ownCallbacks.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                ownCallbacks.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private CompletableFuture<SipChannel> connect(SipChannel.Handler handler) {
+        SipInfo.HostPort proxy = config.sipInfo().proxy();
+        TransportConfig transport = new TransportConfig(config.sipInfo().transport(), proxy.host(), proxy.port(),
+                config.tls(), config.registration().connectTimeout(), KEEP_ALIVE, MAX_MESSAGE_BYTES, ioThreads,
+                loop.executor());
+        return SipConnection.open(transport, loop, handler);
+    }
+
+    /** Requests outside registration: OPTIONS is answered; what this version cannot do yet gets 501. */
+    private void onRequest(SipChannel channel, SipRequest request) {
+        switch (request.method()) {
+            case "ACK" -> { }
+            case "OPTIONS" -> channel.respond(SipResponse.forRequest(request, 200, "OK", null)
+                    .header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO, REFER, NOTIFY").build());
+            default -> channel.respond(SipResponse.forRequest(request, 501, "Not Implemented", null).build());
+        }
+    }
+
+    private void emit(SoftphoneEvent event) {
+        LOG.debug("event {}", event);
+        try {
+            callbacks.execute(() -> {
+                try {
+                    config.listener().onEvent(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("listener threw on {}: {}", event.type(), e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("event after close dropped: {}", event);
+        }
     }
 
     /** Builds a {@link Softphone}; only {@link #sipInfo} is required. */

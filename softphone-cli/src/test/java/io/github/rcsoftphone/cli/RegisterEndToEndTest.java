@@ -11,12 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code register} with the real softphone against a port nothing listens on: a one-line failure, no server. */
-@Disabled("Softphone.register() still throws UnsupportedOperationException in softphone-core; enable when it lands")
 class RegisterEndToEndTest {
 
     @TempDir

@@ -1,0 +1,46 @@
+package io.github.rcsoftphone.sip.transaction;
+
+import io.github.rcsoftphone.sip.message.SipRequest;
+import io.github.rcsoftphone.sip.message.SipResponse;
+import io.github.rcsoftphone.sip.transport.TransportKind;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * SIP over one connection to the edge: client transactions (reliable transport, so no retransmissions), responses
+ * to incoming requests, and stateless sends. All futures complete, and all handler calls happen, on the loop.
+ */
+public interface SipChannel {
+
+    /**
+     * Sends a request and completes with its final response. Fails with {@link TransactionTimeoutException} when no
+     * final response arrives within {@code timeout}, or with {@link ChannelClosedException} when the connection goes.
+     */
+    CompletableFuture<SipResponse> request(SipRequest request, Duration timeout);
+
+    /** Sends a response to an incoming request. */
+    void respond(SipResponse response);
+
+    /** Sends a request that expects no response (ACK). */
+    void sendStateless(SipRequest request);
+
+    TransportKind kind();
+
+    /** The local socket address, or null when the transport does not tell (WebSocket). */
+    InetSocketAddress localAddress();
+
+    /** For logs: where the channel goes, e.g. {@code wss://sip.example:8443}. */
+    String remoteDescription();
+
+    /** Closes the connection; pending transactions fail with {@link ChannelClosedException}. Idempotent. */
+    void close();
+
+    /** What a channel tells its owner. Called on the loop. */
+    interface Handler {
+        void onRequest(SipChannel channel, SipRequest request);
+
+        /** The connection is gone; {@code cause} is null when it was closed by us. */
+        void onClosed(SipChannel channel, Throwable cause);
+    }
+}

@@ -1,0 +1,160 @@
+package io.github.rcsoftphone.sip.transaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.rcsoftphone.sip.message.SipParser;
+import io.github.rcsoftphone.sip.message.SipRequest;
+import io.github.rcsoftphone.sip.message.SipResponse;
+import io.github.rcsoftphone.sip.message.SipUri;
+import io.github.rcsoftphone.sip.transport.SipTransport;
+import io.github.rcsoftphone.sip.transport.TransportKind;
+import io.github.rcsoftphone.sip.transport.TransportListener;
+import io.github.rcsoftphone.testing.FakeScheduler;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SipConnectionTest {
+    private final FakeScheduler loop = new FakeScheduler();
+    private final List<SipRequest> incoming = new ArrayList<>();
+    private final List<Throwable> closedWith = new ArrayList<>();
+    private final FakeTransport transport = new FakeTransport();
+    private TransportListener listener;
+    private SipChannel channel;
+
+    @BeforeEach
+    void open() {
+        SipChannel.Handler handler = new SipChannel.Handler() {
+            @Override
+            public void onRequest(SipChannel c, SipRequest request) {
+                incoming.add(request);
+            }
+
+            @Override
+            public void onClosed(SipChannel c, Throwable cause) {
+                closedWith.add(cause);
+            }
+        };
+        CompletableFuture<SipChannel> opened = SipConnection.open(loop, handler, "wss://edge.test:8083", l -> {
+            listener = l;
+            return CompletableFuture.completedFuture(transport);
+        });
+        loop.runPending();
+        channel = opened.join();
+    }
+
+    private static SipRequest options(String branch) throws Exception {
+        return SipRequest.builder("OPTIONS", SipUri.parse("sip:sip.test"))
+                .header("Via", "SIP/2.0/WSS a.invalid;branch=" + branch)
+                .header("From", "<sip:a@sip.test>;tag=1").header("To", "<sip:sip.test>")
+                .header("Call-ID", "c1").header("CSeq", "1 OPTIONS").build();
+    }
+
+    private void deliver(String text) {
+        listener.onMessage(text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+        loop.runPending();
+    }
+
+    private static String response(int code, String branch, String method) {
+        return "SIP/2.0 " + code + " X\nVia: SIP/2.0/WSS a.invalid;branch=" + branch
+                + "\nFrom: <sip:a@sip.test>;tag=1\nTo: <sip:sip.test>;tag=2\nCall-ID: c1\nCSeq: 1 " + method
+                + "\nContent-Length: 0\n\n";
+    }
+
+    @Test
+    void matchesTheFinalResponseByBranchAndMethodIgnoringProvisionals() throws Exception {
+        var f1 = channel.request(options("z9hG4bK1"), Duration.ofSeconds(5));
+        var f2 = channel.request(options("z9hG4bK2"), Duration.ofSeconds(5));
+        loop.runPending();
+        assertThat(transport.sent).hasSize(2);
+        assertThat(SipParser.parse(transport.sent.get(0))).isInstanceOf(SipRequest.class);
+
+        deliver(response(100, "z9hG4bK2", "OPTIONS"));
+        deliver(response(200, "z9hG4bK2", "INVITE"));
+        assertThat(f2).isNotDone();
+        deliver(response(486, "z9hG4bK2", "OPTIONS"));
+        assertThat(f2.join().statusCode()).isEqualTo(486);
+        assertThat(f1).isNotDone();
+        deliver(response(200, "z9hG4bK1", "OPTIONS"));
+        assertThat(f1.join().statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void timesOutWhenNoFinalResponseArrives() throws Exception {
+        var f = channel.request(options("z9hG4bK1"), Duration.ofSeconds(5));
+        loop.advance(Duration.ofMillis(4999));
+        assertThat(f).isNotDone();
+        loop.advance(Duration.ofMillis(1));
+        assertThat(f).isCompletedExceptionally();
+        assertThat(f.handle((v, e) -> e).join()).isInstanceOf(TransactionTimeoutException.class)
+                .hasMessageContaining("OPTIONS unanswered for 5000 ms");
+        deliver(response(200, "z9hG4bK1", "OPTIONS"));
+        assertThat(closedWith).isEmpty();
+    }
+
+    @Test
+    void malformedInputIsDroppedAndTheConnectionKeepsWorking() throws Exception {
+        deliver("this is not SIP\n\n");
+        deliver("INVITE sip:a@b SIP/2.0\nContent-Length: 900\n\nshort");
+        deliver("OPTIONS sip:u@a.invalid SIP/2.0\nVia: SIP/2.0/WSS 1.2.3.4;branch=z9hG4bKx\nFrom: <sip:e@sip.test>;tag=9\n"
+                + "To: <sip:u@sip.test>\nCall-ID: q\nCSeq: 5 OPTIONS\nContent-Length: 0\n\n");
+        assertThat(incoming).singleElement().satisfies(r -> assertThat(r.method()).isEqualTo("OPTIONS"));
+        assertThat(closedWith).isEmpty();
+    }
+
+    @Test
+    void aLostConnectionFailsPendingTransactionsAndTellsTheOwnerOnce() throws Exception {
+        var f = channel.request(options("z9hG4bK1"), Duration.ofSeconds(5));
+        loop.runPending();
+        listener.onClosed(new java.io.IOException("reset"));
+        listener.onClosed(new java.io.IOException("again"));
+        loop.runPending();
+        assertThat(f.handle((v, e) -> e).join()).isInstanceOf(ChannelClosedException.class).hasMessageContaining("reset");
+        assertThat(closedWith).hasSize(1);
+        var late = channel.request(options("z9hG4bK3"), Duration.ofSeconds(5));
+        loop.runPending();
+        assertThat(late).isCompletedExceptionally();
+        assertThat(loop.pendingTimers()).isZero();
+    }
+
+    @Test
+    void respondsThroughTheTransport() throws Exception {
+        channel.respond(SipResponse.forRequest(options("z9hG4bK9"), 200, "OK", "t").build());
+        loop.runPending();
+        assertThat(new String(transport.sent.get(0), StandardCharsets.UTF_8)).startsWith("SIP/2.0 200 OK\r\n");
+    }
+
+    private static final class FakeTransport implements SipTransport {
+        final List<byte[]> sent = new ArrayList<>();
+
+        @Override
+        public CompletableFuture<Void> send(byte[] message) {
+            sent.add(message);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public TransportKind kind() {
+            return TransportKind.WSS;
+        }
+
+        @Override
+        public String remoteDescription() {
+            return "wss://edge.test:8083";
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return null;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
