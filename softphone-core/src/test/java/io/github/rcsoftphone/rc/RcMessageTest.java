@@ -150,7 +150,7 @@ class RcMessageTest {
             check(sample.substring(0, n));
             check(sample.substring(n));
         }
-        for (int round = 0; round < 1_000; round++) {
+        for (int round = 0; round < 500; round++) {
             StringBuilder sb = new StringBuilder(sample);
             for (int e = 1 + random.nextInt(5); e > 0; e--) {
                 int at = random.nextInt(sb.length() + 1);

@@ -18,7 +18,8 @@ class SdpRobustnessTest {
     void everyTruncationOfEverySample() {
         for (String name : SdpSamples.ALL) {
             String text = SdpSamples.text(name);
-            for (int n = 0; n <= text.length(); n++) {
+            int step = name.equals(SdpSamples.RC_WSS) ? 1 : 5; // every cut of the article, a sample of the others
+            for (int n = 0; n <= text.length(); n += step) {
                 check(text.substring(0, n));
                 check(text.substring(n));
             }
@@ -28,7 +29,7 @@ class SdpRobustnessTest {
     @Test
     void randomMutationsOfTheSamples() {
         Random random = new Random(8866);
-        for (int round = 0; round < 8_000; round++) {
+        for (int round = 0; round < 5_000; round++) {
             String text = SdpSamples.text(SdpSamples.ALL.get(random.nextInt(SdpSamples.ALL.size())));
             check(mutate(text, random));
         }
