@@ -112,14 +112,17 @@ final class OpusAudioDecoder implements AudioDecoder {
     }
 
     /**
-     * RingCentral's stray packets are {@code [event, 0x8a, 0x03, 0xc0]}: event 0..16, end bit set, reserved bit
-     * clear. As Opus they would be a 3-byte narrowband SILK frame, which no wideband 32 kbit/s encoder produces.
+     * RingCentral's stray packets are {@code [digit, 0x8a, 0x03, 0xc0]}: an RFC 4733 end packet (E bit set, reserved
+     * bit clear) whose first byte is an event code 0..16 (or, to be safe, a key as ASCII: 0-9 * # A-D). As Opus
+     * such a packet would be a 3-byte SILK frame, which a 32 kbit/s voice encoder does not send; dropping a real
+     * one would only cost 20 ms that the jitter buffer conceals.
      */
     static boolean looksLikeTelephoneEvent(byte[] payload) {
-        return payload.length == 4
-                && (payload[0] & 0xFF) <= 16
-                && (payload[1] & 0x80) != 0
-                && (payload[1] & 0x40) == 0;
+        if (payload.length != 4 || (payload[1] & 0xC0) != 0x80) {
+            return false;
+        }
+        int first = payload[0] & 0xFF;
+        return first <= 16 || "0123456789*#ABCD".indexOf(first) >= 0;
     }
 
     private short[] mono(int samples) {

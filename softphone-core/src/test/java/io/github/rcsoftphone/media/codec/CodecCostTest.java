@@ -6,11 +6,15 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Measures the CPU cost per 20 ms frame (printed; no assertion on time): PCMU, Opus 48k and 16k, resampler 48k to 8k.
- * Thread CPU time is printed next to wall time because the machine is shared.
+ * Thread CPU time is printed next to wall time because the machine is shared. A measurement, not a check, so it
+ * runs only on request: {@code mvn -o -q -pl softphone-core test -Dtest=CodecCostTest -Dmedia.cost=true}; the
+ * figures are in {@code target/surefire-reports/*CodecCostTest-output.txt}.
  */
+@EnabledIfSystemProperty(named = "media.cost", matches = "true")
 class CodecCostTest {
 
     private static final int WARMUP = 800;

@@ -83,7 +83,8 @@ class OpusCodecTest {
             String[] parts = rtpmap.split("/");
             AudioDecoder decoder = AudioCodecs.decoder(parts[0], Integer.parseInt(parts[1]),
                     Integer.parseInt(parts[2]));
-            for (int digit = 0; digit <= 16; digit++) {
+            int[] digits = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, '0', '5', '*', '#', 'A'};
+            for (int digit : digits) {
                 byte[] stray = {(byte) digit, (byte) 0x8a, 0x03, (byte) 0xc0};
                 assertThatThrownBy(() -> decoder.decode(stray)).as("digit %d", digit)
                         .isInstanceOf(CodecException.class).hasMessageContaining("RFC 4733");
