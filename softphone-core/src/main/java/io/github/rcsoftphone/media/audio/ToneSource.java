@@ -1,0 +1,65 @@
+package io.github.rcsoftphone.media.audio;
+
+import java.time.Duration;
+
+/** A sine tone, phase-continuous across reads; endless or of a given length. */
+public final class ToneSource implements AudioSource {
+
+    private final double hz;
+    private final int sampleRate;
+    private final double amplitude;
+    private final long total;
+    private long position;
+    private double phase;
+
+    /**
+     * A tone of {@code hz} at {@code sampleRate} with peak {@code amplitude0to1} of full scale.
+     *
+     * @param length how long the tone lasts, {@code null} for endless
+     * @throws IllegalArgumentException for a non-positive rate, a frequency outside 0..rate/2, an amplitude
+     *                                  outside 0..1 or a negative length
+     */
+    public ToneSource(double hz, int sampleRate, double amplitude0to1, Duration length) {
+        Durations.checkRate(sampleRate);
+        if (!(hz >= 0 && hz <= sampleRate / 2.0)) {
+            throw new IllegalArgumentException("tone of " + hz + " Hz outside 0.." + sampleRate / 2 + " Hz");
+        }
+        if (!(amplitude0to1 >= 0 && amplitude0to1 <= 1)) {
+            throw new IllegalArgumentException("amplitude " + amplitude0to1 + " outside 0..1");
+        }
+        this.hz = hz;
+        this.sampleRate = sampleRate;
+        this.amplitude = amplitude0to1 * Short.MAX_VALUE;
+        this.total = Durations.samples(length, sampleRate);
+    }
+
+    @Override
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    @Override
+    public short[] read(int samples) {
+        Durations.checkRequest(samples);
+        int count = total < 0 ? samples : (int) Math.min(samples, total - position);
+        if (count <= 0) {
+            return null;
+        }
+        short[] out = new short[count];
+        double step = 2 * Math.PI * hz / sampleRate;
+        for (int i = 0; i < count; i++) {
+            out[i] = (short) Math.round(amplitude * Math.sin(phase));
+            phase += step;
+            if (phase >= 2 * Math.PI) {
+                phase -= 2 * Math.PI;
+            }
+        }
+        position += count;
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "ToneSource " + hz + " Hz at " + sampleRate + " Hz";
+    }
+}
