@@ -1,5 +1,5 @@
 // A WebRTC phone in headless Chromium (JsSIP), driven line by line: one JSON config as the first argument,
-// commands on stdin ("call <uri>", "hangup", "measure [ms]", "quit"), one JSON event per line on stdout.
+// commands on stdin ("call <uri>", "hangup", "reject [status]", "measure [ms]", "quit"), one JSON event per line on stdout.
 // Used by the interop tests (BrowserPhone.java). Needs `npm ci` and `node build.mjs` first (dist/jssip.js).
 import { chromium } from 'playwright-core';
 import { createInterface } from 'node:readline';
@@ -54,6 +54,8 @@ async function main() {
     try {
       if (cmd === 'call') {
         await page.evaluate((t) => window.phone.call(t), rest[0]);
+      } else if (cmd === 'reject') {
+        await page.evaluate((s) => window.phone.reject(s), Number(rest[0] || 486));
       } else if (cmd === 'hangup') {
         await page.evaluate(() => window.phone.hangup());
       } else if (cmd === 'measure') {

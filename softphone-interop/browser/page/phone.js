@@ -78,7 +78,8 @@
   }
 
   const callOptions = () => ({
-    mediaConstraints: { audio: true, video: false },
+    // no echo cancellation, noise suppression or gain control: the far end must get the tone as it is
+    mediaConstraints: { audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false }, video: false },
     pcConfig: { iceServers: [] },
   });
 
@@ -179,6 +180,9 @@
     },
     hangup() {
       if (state.session && !state.session.isEnded()) state.session.terminate();
+    },
+    reject(status) {
+      if (state.session && !state.session.isEnded()) state.session.terminate({ status_code: status });
     },
     async measure(ms) {
       return measure(ms);

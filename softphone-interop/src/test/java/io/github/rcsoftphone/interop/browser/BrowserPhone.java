@@ -227,9 +227,17 @@ public final class BrowserPhone implements AutoCloseable {
         command("call " + target);
     }
 
-    /** Ends the current call. */
+    /** Ends the current call (BYE), or cancels it while it rings (CANCEL). */
     public void hangup() {
         command("hangup");
+    }
+
+    /** Declines a ringing incoming call with {@code status} (e.g. 486). */
+    public void reject(int status) {
+        if (status < 300 || status > 699) {
+            throw new IllegalArgumentException("not a final failure status: " + status);
+        }
+        command("reject " + status);
     }
 
     /** Analyses the received audio for {@code window}; returns the result. */
