@@ -20,7 +20,7 @@ public record MediaEdge(RtpEngine rtpengine, KamailioServer kamailio) implements
         try {
             KamailioServer kamailio = KamailioServer.start(options.toBuilder().rtpengine(rtp.ngSocket()).build());
             return new MediaEdge(rtp, kamailio);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             rtp.close();
             throw e;
         }

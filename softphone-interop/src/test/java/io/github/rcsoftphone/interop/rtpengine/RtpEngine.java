@@ -73,7 +73,8 @@ public final class RtpEngine implements AutoCloseable {
         try {
             engine.launch();
             return engine;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Error too: a class missing from a hand-made classpath must not leave rtpengine running
             engine.close();
             throw e;
         }
