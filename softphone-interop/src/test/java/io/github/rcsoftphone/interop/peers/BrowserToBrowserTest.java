@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class BrowserToBrowserTest {
 
     private static final Duration EVENT = Duration.ofSeconds(20);
+    /** Two Chromiums start in parallel: 6-13 s on a busy 2-core machine. */
+    private static final Duration REGISTER = Duration.ofSeconds(45);
 
     @TempDir
     Path dir;
@@ -37,8 +39,8 @@ class BrowserToBrowserTest {
                 BrowserPhone answering = BrowserPhone.start(dir, phone(callee, options, edge, 1000).autoAnswer(true));
                 BrowserPhone calling = BrowserPhone.start(dir, phone(caller, options, edge, 700))) {
             long t0 = System.nanoTime();
-            answering.await("registered", EVENT);
-            calling.await("registered", EVENT);
+            answering.await("registered", REGISTER);
+            calling.await("registered", REGISTER);
             long registered = System.nanoTime();
             calling.call("sip:" + callee.sipUser() + "@" + options.domain());
             BrowserEvent invite = answering.await("incoming", EVENT);
@@ -85,8 +87,8 @@ class BrowserToBrowserTest {
         try (MediaEdge edge = MediaEdge.start(options);
                 BrowserPhone ringing = BrowserPhone.start(dir, phone(callee, options, edge, 1000));
                 BrowserPhone calling = BrowserPhone.start(dir, phone(caller, options, edge, 700))) {
-            ringing.await("registered", EVENT);
-            calling.await("registered", EVENT);
+            ringing.await("registered", REGISTER);
+            calling.await("registered", REGISTER);
 
             calling.call(target);
             ringing.await("incoming", EVENT);
