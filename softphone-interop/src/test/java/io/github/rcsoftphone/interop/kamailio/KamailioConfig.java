@@ -45,6 +45,9 @@ final class KamailioConfig {
         values.put("DEFAULT_EXPIRES", Integer.toString(options.maxExpires()));
         values.put("AUTH_FLAGS", options.digestQop() ? "1" : "0");
         values.put("USERS", users(options));
+        values.put("DEFINES", options.mediaRelay() ? "#!define WITH_RTPENGINE" : "");
+        values.put("RTPENGINE_SOCK", options.mediaRelay() ? options.rtpengine() : "udp:127.0.0.1:2223");
+        MediaFlags.put(values, options.calleeCodecs());
         Path cfg = dir.resolve("kamailio.cfg");
         Files.writeString(cfg, render(template(), values));
         return cfg;

@@ -21,9 +21,13 @@ import java.util.regex.Pattern;
  * @param digestQop whether challenges offer {@code qop="auth"} (RingCentral sends no qop today)
  * @param host the address every listener binds (loopback)
  * @param ports listening ports
+ * @param rtpengine the ng control socket of an rtpengine that rewrites every call's SDP like RingCentral's edge
+ *     (e.g. {@code udp:127.0.0.1:2223}), or empty for none: SDP then passes unchanged
+ * @param calleeCodecs the codecs rtpengine offers to a WebSocket callee
  */
 public record KamailioOptions(String domain, Map<String, User> users, int maxExpires, int minExpires,
-        List<String> certificateHosts, boolean digestQop, String host, Ports ports) {
+        List<String> certificateHosts, boolean digestQop, String host, Ports ports, String rtpengine,
+        CalleeCodecs calleeCodecs) {
 
     /** The default subscriber's authorization id (the digest user name). */
     public static final String DEFAULT_AUTH_ID = "802398804016";
@@ -31,6 +35,33 @@ public record KamailioOptions(String domain, Map<String, User> users, int maxExp
     public static final String DEFAULT_SIP_USER = "16505550100";
     /** The default subscriber's password. */
     public static final String DEFAULT_PASSWORD = "Pa55-word.16";
+    /** A second subscriber's authorization id (a browser phone that calls the first one). */
+    public static final String SECOND_AUTH_ID = "802398804017";
+    /** The second subscriber's SIP user. */
+    public static final String SECOND_SIP_USER = "16505550101";
+    /** The second subscriber's password. */
+    public static final String SECOND_PASSWORD = "Pa55-word.17";
+
+    /** What rtpengine offers a WebSocket callee (always plus telephone-event/8000), in this order. */
+    public enum CalleeCodecs {
+        /** Opus/48000/2 first, then PCMU: RingCentral's WSS offer. */
+        OPUS_AND_PCMU("codec-mask-all codec-transcode-opus/48000/2 codec-transcode-PCMU"),
+        /** Only Opus: forces an Opus call. */
+        OPUS("codec-mask-all codec-transcode-opus/48000/2"),
+        /** Only PCMU: forces a PCMU call. */
+        PCMU("codec-mask-all codec-transcode-PCMU");
+
+        private final String flags;
+
+        CalleeCodecs(String flags) {
+            this.flags = flags;
+        }
+
+        /** rtpengine offer flags. */
+        public String flags() {
+            return flags + " codec-transcode-telephone-event/8000";
+        }
+    }
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._+-]+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:-]+");
@@ -97,9 +128,19 @@ public record KamailioOptions(String domain, Map<String, User> users, int maxExp
         }
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(rtpengine, "rtpengine");
+        if (!rtpengine.isEmpty() && !rtpengine.matches("udp6?:[0-9A-Za-z.:\\[\\]-]+:[0-9]+")) {
+            throw new IllegalArgumentException("rtpengine must look like udp:127.0.0.1:2223: " + rtpengine);
+        }
+        Objects.requireNonNull(calleeCodecs, "calleeCodecs");
     }
 
-    /** The defaults with one subscriber ({@link #DEFAULT_AUTH_ID}). */
+    /** Whether calls go through rtpengine. */
+    public boolean mediaRelay() {
+        return !rtpengine.isEmpty();
+    }
+
+    /** The defaults: two subscribers ({@link #DEFAULT_AUTH_ID}, {@link #SECOND_AUTH_ID}), no rtpengine. */
     public static KamailioOptions defaults() {
         return builder().build();
     }
@@ -120,6 +161,8 @@ public record KamailioOptions(String domain, Map<String, User> users, int maxExp
         b.digestQop = digestQop;
         b.host = host;
         b.ports = ports;
+        b.rtpengine = rtpengine;
+        b.calleeCodecs = calleeCodecs;
         return b;
     }
 
@@ -146,16 +189,19 @@ public record KamailioOptions(String domain, Map<String, User> users, int maxExp
     /** Mutable builder of {@link KamailioOptions}. */
     public static final class Builder {
         private String domain = "sip.test";
-        private Map<String, User> users = new LinkedHashMap<>(
-                Map.of(DEFAULT_AUTH_ID, new User(DEFAULT_SIP_USER, DEFAULT_PASSWORD)));
+        private Map<String, User> users = new LinkedHashMap<>();
         private int maxExpires = 60;
         private int minExpires = 1;
         private List<String> certificateHosts = new ArrayList<>(List.of("127.0.0.1", "localhost"));
         private boolean digestQop = true;
         private String host = "127.0.0.1";
         private Ports ports = Ports.defaults();
+        private String rtpengine = "";
+        private CalleeCodecs calleeCodecs = CalleeCodecs.OPUS_AND_PCMU;
 
         private Builder() {
+            users.put(DEFAULT_AUTH_ID, new User(DEFAULT_SIP_USER, DEFAULT_PASSWORD));
+            users.put(SECOND_AUTH_ID, new User(SECOND_SIP_USER, SECOND_PASSWORD));
         }
 
         public Builder domain(String domain) {
@@ -206,8 +252,21 @@ public record KamailioOptions(String domain, Map<String, User> users, int maxExp
             return this;
         }
 
+        /** Route every call's media through the rtpengine at this ng socket (e.g. {@code udp:127.0.0.1:2223}). */
+        public Builder rtpengine(String ngSocket) {
+            this.rtpengine = ngSocket;
+            return this;
+        }
+
+        /** What rtpengine offers a WebSocket callee. */
+        public Builder calleeCodecs(CalleeCodecs codecs) {
+            this.calleeCodecs = codecs;
+            return this;
+        }
+
         public KamailioOptions build() {
-            return new KamailioOptions(domain, users, maxExpires, minExpires, certificateHosts, digestQop, host, ports);
+            return new KamailioOptions(domain, users, maxExpires, minExpires, certificateHosts, digestQop, host, ports,
+                    rtpengine, calleeCodecs);
         }
     }
 }
