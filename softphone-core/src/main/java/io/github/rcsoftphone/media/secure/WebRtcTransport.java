@@ -202,6 +202,26 @@ public final class WebRtcTransport implements MediaTransport {
         return new Counters(rtpSent.get(), rtpReceived.get(), authFailures.get(), replaysDropped.get(), otherDropped.get());
     }
 
+    /** Test hook: protects and sends like {@link #sendRtp}, returning the SRTP packet (null before ready). */
+    byte[] protectAndSendRtpForTest(byte[] plainRtp) {
+        byte[] p = protectRtpForTest(plainRtp);
+        if (p != null && sendRaw(p, remoteAddress)) {
+            rtpSent.incrementAndGet();
+        }
+        return p;
+    }
+
+    /** Test hook: protects without sending. */
+    byte[] protectRtpForTest(byte[] plainRtp) {
+        SrtpSession s = srtp;
+        return s == null ? null : s.protectRtp(plainRtp);
+    }
+
+    /** Test hook: sends raw bytes to the selected remote. */
+    void sendRawToRemoteForTest(byte[] datagram) {
+        sendRaw(datagram, remoteAddress);
+    }
+
     /** Milliseconds from start to ICE selection and to DTLS completion (-1 while not reached); for diagnostics. */
     public long[] setupMillis() {
         long s = startNanos;
@@ -227,8 +247,12 @@ public final class WebRtcTransport implements MediaTransport {
         if (s != null) {
             s.close();
         }
+        long t0 = System.nanoTime();
         join(receiver);
+        long t1 = System.nanoTime();
         join(dtlsThread);
+        LOG.debug("port {}: closed; joined receiver in {} us, dtls in {} us", port, (t1 - t0) / 1000,
+                (System.nanoTime() - t1) / 1000);
         try {
             timer.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
