@@ -80,9 +80,11 @@ public final class DtlsSrtpSession implements AutoCloseable {
      */
     public boolean serviceIncoming(int waitMillis) {
         byte[] buf = new byte[2048];
+        long t0 = System.nanoTime();
         try {
             int n = transport.receive(buf, 0, buf.length, waitMillis);
-            return n >= 0 || true;
+            // a closed association answers -1 at once instead of waiting: report it rather than spin
+            return n >= 0 || System.nanoTime() - t0 >= waitMillis * 500_000L;
         } catch (IOException e) {
             return false;
         }
