@@ -60,6 +60,7 @@ public final class WebRtcTransport implements MediaTransport {
     private final AtomicLong replaysDropped = new AtomicLong();
     private final AtomicLong otherDropped = new AtomicLong();
     private volatile MediaListener listener;
+    private volatile WebRtcRemote remoteParams;
     private volatile Thread dtlsThread;
     private volatile DtlsSrtpSession dtls;
     private volatile SrtpSession srtp;
@@ -163,8 +164,6 @@ public final class WebRtcTransport implements MediaTransport {
         }
         return ready;
     }
-
-    private volatile WebRtcRemote remoteParams;
 
     @Override
     public void sendRtp(byte[] plainRtp) {
