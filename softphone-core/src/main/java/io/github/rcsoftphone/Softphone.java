@@ -1,5 +1,10 @@
 package io.github.rcsoftphone;
 
+import io.github.rcsoftphone.call.CallContext;
+import io.github.rcsoftphone.call.CallManager;
+import io.github.rcsoftphone.call.MediaClock;
+import io.github.rcsoftphone.media.secure.DtlsIdentity;
+import io.github.rcsoftphone.media.secure.WebRtcConfig;
 import io.github.rcsoftphone.register.RegisterRequests;
 import io.github.rcsoftphone.register.RegistrationAgent;
 import io.github.rcsoftphone.sched.EventLoop;
@@ -11,7 +16,10 @@ import io.github.rcsoftphone.sip.transport.TlsSettings;
 import io.github.rcsoftphone.sip.transport.TransportConfig;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -47,7 +55,11 @@ public final class Softphone implements AutoCloseable {
     private final Executor callbacks;
     private final ThreadFactory ioThreads;
     private final RegistrationAgent registration;
+    private final MediaClock mediaClock;
+    private final ExecutorService mediaSetup;
+    private final CallManager calls;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Consumer<Call> incomingHandler;
 
     private Softphone(SoftphoneConfig config) {
         this.config = config;
@@ -74,6 +86,30 @@ public final class Softphone implements AutoCloseable {
         RegisterRequests requests = new RegisterRequests(info, config.instanceId(), config.userAgent(), random);
         this.registration = new RegistrationAgent(loop, this::connect, info, config.registration(), requests,
                 this::emit, this::onRequest, random);
+        this.incomingHandler = config.incomingCalls();
+        this.mediaClock = new MediaClock();
+        AtomicInteger setupCount = new AtomicInteger();
+        this.mediaSetup = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "softphone-media-setup-" + setupCount.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        List<InetSocketAddress> stun = info.stunServers().stream()
+                .map(s -> SipInfo.HostPort.parse(s, "stunServers")).map(h -> InetSocketAddress.createUnresolved(h.host(), h.port()))
+                .toList();
+        WebRtcConfig d = WebRtcConfig.defaults(DtlsIdentity.generate(), false);
+        WebRtcConfig webrtc = new WebRtcConfig(d.identity(), false, stun, d.bindAddress(), d.minPort(), d.maxPort(),
+                d.connectTimeout(), d.threadFactory());
+        this.calls = new CallManager(new CallContext(loop, requests, info.authorizationId(), config.codecs(), webrtc,
+                mediaClock, mediaSetup, this::emit, callbacks), call -> incomingHandler.accept(call));
+    }
+
+    /**
+     * Decides what happens to each incoming call: {@code call.answer()}, {@code call.decline()}, or nothing (it keeps
+     * ringing, other devices may answer). Runs on the callback executor.
+     */
+    public void onIncomingCall(Consumer<Call> handler) {
+        this.incomingHandler = Objects.requireNonNull(handler);
     }
 
     public static Builder builder() {
@@ -110,6 +146,16 @@ public final class Softphone implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        CompletableFuture<Void> hungUp = new CompletableFuture<>();
+        loop.execute(() -> {
+            calls.terminateAll(Call.CallEndReason.CLOSED, "softphone closed");
+            hungUp.complete(null);
+        });
+        try {
+            hungUp.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("ending calls on close: {}", e.toString());
+        }
         try {
             registration.stop().get(config.registration().answerTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -120,6 +166,16 @@ public final class Softphone implements AutoCloseable {
             LOG.warn("un-register failed: {}", e.getCause().toString());
         }
         loop.close();
+        mediaClock.close();
+        mediaSetup.shutdown();
+        try {
+            if (!mediaSetup.awaitTermination(5, TimeUnit.SECONDS)) {
+                mediaSetup.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            mediaSetup.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         if (ownCallbacks != null) {
             ownCallbacks.shutdown();
             try {
@@ -143,7 +199,11 @@ public final class Softphone implements AutoCloseable {
 
     /** Requests outside registration: OPTIONS is answered; what this version cannot do yet gets 501. */
     private void onRequest(SipChannel channel, SipRequest request) {
+        if (calls.onRequest(channel, request)) {
+            return;
+        }
         switch (request.method()) {
+            case "MESSAGE" -> channel.respond(SipResponse.forRequest(request, 200, "OK", null).build());
             case "ACK" -> { }
             case "OPTIONS" -> channel.respond(SipResponse.forRequest(request, 200, "OK", null)
                     .header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO, REFER, NOTIFY").build());
@@ -153,6 +213,9 @@ public final class Softphone implements AutoCloseable {
 
     private void emit(SoftphoneEvent event) {
         LOG.debug("event {}", event);
+        if (event instanceof SoftphoneEvent.ConnectionLost lost) {
+            calls.terminateAll(Call.CallEndReason.CONNECTION_LOST, lost.detail());
+        }
         try {
             callbacks.execute(() -> {
                 try {
@@ -175,6 +238,8 @@ public final class Softphone implements AutoCloseable {
         private UUID instanceId;
         private String userAgent = "ringcentral-softphone-java";
         private RegistrationOptions registration = RegistrationOptions.defaults();
+        private List<String> codecs = List.of("opus", "PCMU", "PCMA");
+        private Consumer<Call> incomingCalls = call -> { };
 
         public Builder sipInfo(SipInfo sipInfo) {
             this.sipInfo = sipInfo;
@@ -213,18 +278,35 @@ public final class Softphone implements AutoCloseable {
             return this;
         }
 
+        /** Codec preference for answers, by SDP encoding name; default {@code opus, PCMU, PCMA}. */
+        public Builder codecs(List<String> codecs) {
+            if (codecs.isEmpty()) {
+                throw new IllegalArgumentException("at least one codec is needed");
+            }
+            this.codecs = List.copyOf(codecs);
+            return this;
+        }
+
+        /** The incoming-call handler (see {@link Softphone#onIncomingCall}); default: let calls ring. */
+        public Builder onIncomingCall(Consumer<Call> handler) {
+            this.incomingCalls = Objects.requireNonNull(handler);
+            return this;
+        }
+
         public Softphone build() {
             Objects.requireNonNull(sipInfo, "sipInfo is required");
             UUID id = instanceId != null ? instanceId
                     : UUID.nameUUIDFromBytes((sipInfo.authorizationId() + "/" + sipInfo.username()).getBytes(
                             java.nio.charset.StandardCharsets.UTF_8));
-            return new Softphone(new SoftphoneConfig(sipInfo, tls, listener, callbackExecutor, id, userAgent, registration));
+            return new Softphone(new SoftphoneConfig(sipInfo, tls, listener, callbackExecutor, id, userAgent, registration,
+                    codecs, incomingCalls));
         }
     }
 
     /** Everything a softphone was built with. */
     public record SoftphoneConfig(SipInfo sipInfo, TlsSettings tls, SoftphoneListener listener, Executor callbackExecutor,
-            UUID instanceId, String userAgent, RegistrationOptions registration) {
+            UUID instanceId, String userAgent, RegistrationOptions registration, List<String> codecs,
+            Consumer<Call> incomingCalls) {
     }
 
     /**

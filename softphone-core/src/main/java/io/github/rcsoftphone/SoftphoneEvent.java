@@ -40,4 +40,32 @@ public sealed interface SoftphoneEvent {
             return "unregistered";
         }
     }
+
+    /** A call is ringing; the incoming-call handler decides what to do with it. */
+    record IncomingCall(String callId, String callerNumber, String callerName) implements SoftphoneEvent {
+        public String type() {
+            return "incoming";
+        }
+    }
+
+    /** A call was answered and its media is flowing with {@code codec}. */
+    record Answered(String callId, String codec) implements SoftphoneEvent {
+        public String type() {
+            return "answered";
+        }
+    }
+
+    /** A call ended. */
+    record Ended(String callId, Call.CallEndReason reason, String detail, Call.CallStats stats) implements SoftphoneEvent {
+        public String type() {
+            return "ended";
+        }
+    }
+
+    /** The far end pressed a key (RFC 4733 telephone-event), reported once per key press. */
+    record Dtmf(String callId, char digit) implements SoftphoneEvent {
+        public String type() {
+            return "dtmf";
+        }
+    }
 }

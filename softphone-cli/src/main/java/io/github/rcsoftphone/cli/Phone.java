@@ -12,6 +12,11 @@ public interface Phone extends AutoCloseable {
     /** Connects and registers; see {@link io.github.rcsoftphone.Softphone#register()}. */
     CompletableFuture<SoftphoneEvent.Registered> register();
 
+    /** Who decides about incoming calls (see {@link io.github.rcsoftphone.Softphone#onIncomingCall}). */
+    default void onIncomingCall(java.util.function.Consumer<io.github.rcsoftphone.Call> handler) {
+        throw new UnsupportedOperationException("this phone takes no calls");
+    }
+
     /** Un-registers and releases everything; idempotent and safe to call from any thread. */
     @Override
     void close();

@@ -12,17 +12,22 @@ import java.util.concurrent.CompletableFuture;
 public interface PhoneFactory {
 
     /** A phone for {@code sipInfo} that reports its events to {@code listener}. */
-    Phone create(SipInfo sipInfo, TlsSettings tls, SoftphoneListener listener, String userAgent);
+    Phone create(SipInfo sipInfo, TlsSettings tls, SoftphoneListener listener, String userAgent, java.util.List<String> codecs);
 
     /** Real softphones from softphone-core. */
     static PhoneFactory softphones() {
-        return (sipInfo, tls, listener, userAgent) -> {
+        return (sipInfo, tls, listener, userAgent, codecs) -> {
             Softphone softphone = Softphone.builder().sipInfo(sipInfo).tls(tls).listener(listener).userAgent(userAgent)
-                    .build();
+                    .codecs(codecs).build();
             return new Phone() {
                 @Override
                 public CompletableFuture<SoftphoneEvent.Registered> register() {
                     return softphone.register();
+                }
+
+                @Override
+                public void onIncomingCall(java.util.function.Consumer<io.github.rcsoftphone.Call> handler) {
+                    softphone.onIncomingCall(handler);
                 }
 
                 @Override

@@ -53,7 +53,7 @@ final class RegisterRun {
         EventPrinter printer = json ? new JsonEventPrinter(context.out(), context.clock())
                 : new PlainEventPrinter(context.out(), settings.sipInfo());
         Phone phone = context.phones().create(settings.sipInfo(), settings.tls(), e -> queue.add(new EventItem(e)),
-                "ringcentral-softphone-java/" + VersionProvider.version());
+                "ringcentral-softphone-java/" + VersionProvider.version(), java.util.List.of("opus", "PCMU", "PCMA"));
         StopSignal.Subscription stop = context.stopSignal().subscribe(() -> {
             phone.close();
             queue.add(new Stop());

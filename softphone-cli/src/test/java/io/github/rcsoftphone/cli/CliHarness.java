@@ -28,7 +28,7 @@ final class CliHarness {
         PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
         context = new CliContext(env, workDir, out, err, Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"),
-                ZoneOffset.UTC), (info, tls, listener, userAgent) -> {
+                ZoneOffset.UTC), (info, tls, listener, userAgent, codecs) -> {
                     FakePhone phone = new FakePhone(listener, onRegister);
                     phones.add(phone);
                     return phone;

@@ -16,7 +16,7 @@ public final class SignalProbe {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Runtime runtime = Runtime.getRuntime();
         CliContext context = new CliContext(System.getenv(), Path.of("").toAbsolutePath(), out, System.err,
-                Clock.systemUTC(), (info, tls, listener, ua) -> new FakePhone(listener, p -> p.registered(60)),
+                Clock.systemUTC(), (info, tls, listener, ua, codecs) -> new FakePhone(listener, p -> p.registered(60)),
                 new ShutdownHookStopSignal(runtime::halt, Main.STOP_GRACE));
         Main.run(args, context);
     }

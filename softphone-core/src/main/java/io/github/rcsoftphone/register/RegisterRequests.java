@@ -67,6 +67,16 @@ public final class RegisterRequests {
         return "<" + contactUri + ">;+sip.instance=\"<urn:uuid:" + instanceId + ">\"";
     }
 
+    /** A Via value for a new request on the bound connection, with a fresh branch. */
+    public String via() {
+        return "SIP/2.0/" + kind.viaName() + " " + viaHost + ";branch=z9hG4bK" + token(12) + ";rport";
+    }
+
+    /** Our address of record: {@code sip:<username>@<domain>}. */
+    public String addressOfRecord() {
+        return "sip:" + sipInfo.username() + "@" + sipInfo.domain();
+    }
+
     /** The Request-URI and digest uri: {@code sip:<domain>}. */
     public String registrarUri() {
         return "sip:" + sipInfo.domain();
@@ -76,7 +86,7 @@ public final class RegisterRequests {
     public SipRequest register(int expires, String authorization, boolean proxyAuthorization) {
         String aor = "<sip:" + sipInfo.username() + "@" + sipInfo.domain() + ">";
         SipRequest.Builder b = SipRequest.builder("REGISTER", uri(registrarUri()))
-                .header("Via", "SIP/2.0/" + kind.viaName() + " " + viaHost + ";branch=z9hG4bK" + token(12) + ";rport")
+                .header("Via", via())
                 .header("Max-Forwards", "70")
                 .header("From", aor + ";tag=" + fromTag)
                 .header("To", aor)

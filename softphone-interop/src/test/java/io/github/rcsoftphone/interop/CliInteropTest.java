@@ -32,6 +32,10 @@ class CliInteropTest {
 
     private Run softphone(KamailioServer server, TransportKind kind, String password, String... args)
             throws IOException, InterruptedException {
+        return finish(start(server, kind, password, args));
+    }
+
+    private Process start(KamailioServer server, TransportKind kind, String password, String... args) throws IOException {
         KamailioOptions.Account account = server.options().account();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.github.rcsoftphone.cli.Main"));
@@ -47,8 +51,11 @@ class CliInteropTest {
         env.put("SIP_INFO_AUTHORIZATION_ID", account.authId());
         env.put("SIP_INFO_TRANSPORT", kind.name());
         env.put("SOFTPHONE_TRUST_CA", server.caCertificate().toString());
+        return pb.start();
+    }
+
+    private Run finish(Process p) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("softphone did not exit within 60 s");
@@ -67,6 +74,42 @@ class CliInteropTest {
         assertThat(lines).as(run.toString()).allMatch(l -> l.startsWith("{\"event\":\"") && l.endsWith("}"));
         assertThat(lines.get(0)).contains("\"event\":\"registered\"").contains("\"expires\":60");
         assertThat(lines).anyMatch(l -> l.contains("\"event\":\"unregistered\""));
+    }
+
+    /** {@code softphone answer --record DIR --calls 1}: sipp calls with 440 Hz; the WAV holds it; exit 0. */
+    @Test
+    void answerRecordsOneCallAndExitsZero() throws Exception {
+        KamailioOptions options = KamailioOptions.defaults();
+        try (io.github.rcsoftphone.interop.peers.MediaEdge edge = io.github.rcsoftphone.interop.peers.MediaEdge.start(options)) {
+            Process p = start(edge.kamailio(), TransportKind.WSS, options.account().password(), "--json", "answer",
+                    "--record", "recordings", "--calls", "1", "--codec", "PCMU");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> Files.exists(workDir.resolve("out.txt"))
+                            && Files.readString(workDir.resolve("out.txt")).contains("\"event\":\"registered\""));
+            try (io.github.rcsoftphone.interop.sipp.SippCaller sipp = io.github.rcsoftphone.interop.sipp.SippCaller.start(
+                    workDir, io.github.rcsoftphone.interop.sipp.SippCaller.Call.to(options.account().sipUser(),
+                            options.domain()).tone(440).talk(java.time.Duration.ofSeconds(4)))) {
+                Run run = finish(p);
+                assertThat(run.exit()).as(run.toString()).isZero();
+                List<String> lines = run.out().lines().toList();
+                assertThat(lines).anyMatch(l -> l.contains("\"event\":\"incoming\"") && l.contains("16505559999"));
+                assertThat(lines).anyMatch(l -> l.contains("\"event\":\"answered\"") && l.contains("pcmu/8000"));
+                assertThat(lines).anyMatch(l -> l.contains("\"event\":\"ended\"") && l.contains("\"reason\":\"remote_hangup\"")
+                        && l.contains("\"stats\":{\"codec\":\"pcmu/8000\""));
+                assertThat(sipp.await(java.time.Duration.ofSeconds(20)).ok()).isTrue();
+            }
+            List<Path> wavs;
+            try (var files = Files.list(workDir.resolve("recordings"))) {
+                wavs = files.toList();
+            }
+            assertThat(wavs).singleElement().satisfies(w -> {
+                assertThat(w.getFileName().toString()).endsWith(".wav").doesNotContain("@");
+                short[] pcm = io.github.rcsoftphone.media.audio.AudioAnalysis.readWav(w);
+                assertThat(io.github.rcsoftphone.media.audio.AudioAnalysis.dominantFrequency(pcm, 8000))
+                        .isCloseTo(440.0, org.assertj.core.data.Offset.offset(5.0));
+                assertThat(pcm.length / 8000.0).isBetween(3.0, 5.5);
+            });
+        }
     }
 
     @Test

@@ -170,24 +170,14 @@ class RegistrationInteropTest {
     @EnumSource(value = TransportKind.class, names = {"WS", "WSS", "TLS"})
     void closeReleasesEveryThread(TransportKind kind) throws Exception {
         KamailioServer server = kamailio.start(KamailioOptions.defaults());
-        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        java.util.Set<Thread> before = Threads.now();
         Softphone phone = phone(server, kind, server.options().account().password());
         phone.register().get(REGISTER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(started(before)).as("threads while registered").isNotEmpty();
+        assertThat(Threads.startedSince(before)).as("threads while registered").isNotEmpty();
 
         phone.close();
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            System.gc(); // JDK 17's HttpClient has no close(): its selector thread ends once the client is unreachable
-            assertThat(started(before)).as("threads left after close()").isEmpty();
-        });
-    }
-
-    private static List<String> started(java.util.Set<Thread> before) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
-                .map(Thread::getName).filter(n -> !n.startsWith("awaitility") && !n.startsWith("ForkJoinPool")
-                        && !n.equals("process reaper") && !n.startsWith("Attach"))
-                .toList();
+        Threads.assertNoneLeft(before);
     }
 
     private Softphone phone(KamailioServer server, TransportKind kind, String password) {

@@ -58,6 +58,21 @@ public final class JsonEventPrinter implements EventPrinter {
             f.put("detail", c.detail());
         } else if (event instanceof Reconnected r) {
             f.put("remote", r.remote());
+        } else if (event instanceof SoftphoneEvent.Dtmf d) {
+            f.put("call_id", d.callId());
+            f.put("digit", String.valueOf(d.digit()));
+        } else if (event instanceof SoftphoneEvent.Ended e) {
+            f.put("call_id", e.callId());
+            f.put("reason", e.reason());
+            f.put("detail", e.detail());
+            Map<String, Object> stats = new LinkedHashMap<>();
+            stats.put("codec", e.stats().codec());
+            stats.put("packets", e.stats().packetsReceived());
+            stats.put("lost", e.stats().packetsLost());
+            stats.put("jitter_ms", Math.round(e.stats().jitterMs() * 10) / 10.0);
+            stats.put("packets_sent", e.stats().packetsSent());
+            stats.put("duration_ms", e.stats().durationMs());
+            f.put("stats", stats);
         } else if (!(event instanceof Unregistered)) {
             f.putAll(recordFields(event));
         }

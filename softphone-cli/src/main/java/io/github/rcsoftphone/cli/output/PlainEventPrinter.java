@@ -47,6 +47,22 @@ public final class PlainEventPrinter implements EventPrinter {
         if (event instanceof Reconnected r) {
             return r.remote() == null || r.remote().isBlank() ? "reconnected" : "reconnected to " + r.remote();
         }
+        if (event instanceof SoftphoneEvent.IncomingCall c) {
+            return "incoming call " + c.callId() + " from " + c.callerNumber()
+                    + (c.callerName().isBlank() ? "" : " (" + c.callerName() + ")");
+        }
+        if (event instanceof SoftphoneEvent.Answered a) {
+            return "answered " + a.callId() + " (" + a.codec() + ")";
+        }
+        if (event instanceof SoftphoneEvent.Dtmf d) {
+            return "dtmf " + d.digit() + " in " + d.callId();
+        }
+        if (event instanceof SoftphoneEvent.Ended e) {
+            return String.format(Locale.ROOT, "ended %s: %s (%s, %d packets, %d lost, jitter %.1f ms, %d s)", e.callId(),
+                    reasonName(e.reason()), e.stats().codec().isEmpty() ? "no media" : e.stats().codec(),
+                    e.stats().packetsReceived(), e.stats().packetsLost(), e.stats().jitterMs(),
+                    e.stats().durationMs() / 1000);
+        }
         if (event instanceof Unregistered) {
             return "unregistered";
         }
@@ -54,7 +70,7 @@ public final class PlainEventPrinter implements EventPrinter {
     }
 
     /** {@code BAD_CREDENTIALS} -> {@code bad_credentials}. */
-    public static String reasonName(FailureReason reason) {
+    public static String reasonName(Enum<?> reason) {
         return reason == null ? "unknown" : reason.name().toLowerCase(Locale.ROOT);
     }
 

@@ -30,6 +30,33 @@ class EventPrintersTest {
     private final PlainEventPrinter plain = new PlainEventPrinter(System.out, INFO);
 
     @Test
+    void jsonCallEvents() {
+        assertThat(json.line(new io.github.rcsoftphone.SoftphoneEvent.IncomingCall("c1", "+16505550100", "Caller")))
+                .isEqualTo("{\"event\":\"incoming\",\"call_id\":\"c1\",\"caller_number\":\"+16505550100\","
+                        + "\"caller_name\":\"Caller\"," + TIME + "}");
+        assertThat(json.line(new io.github.rcsoftphone.SoftphoneEvent.Answered("c1", "opus/48000/2")))
+                .isEqualTo("{\"event\":\"answered\",\"call_id\":\"c1\",\"codec\":\"opus/48000/2\"," + TIME + "}");
+        assertThat(json.line(new io.github.rcsoftphone.SoftphoneEvent.Dtmf("c1", '#')))
+                .isEqualTo("{\"event\":\"dtmf\",\"call_id\":\"c1\",\"digit\":\"#\"," + TIME + "}");
+        assertThat(json.line(new io.github.rcsoftphone.SoftphoneEvent.Ended("c1",
+                io.github.rcsoftphone.Call.CallEndReason.REMOTE_HANGUP, "bye",
+                new io.github.rcsoftphone.Call.CallStats("pcmu/8000", 250, 2, 1.23, 251, Double.NaN, 5000))))
+                .isEqualTo("{\"event\":\"ended\",\"call_id\":\"c1\",\"reason\":\"remote_hangup\",\"detail\":\"bye\","
+                        + "\"stats\":{\"codec\":\"pcmu/8000\",\"packets\":250,\"lost\":2,\"jitter_ms\":1.2,"
+                        + "\"packets_sent\":251,\"duration_ms\":5000}," + TIME + "}");
+    }
+
+    @Test
+    void plainCallEvents() {
+        assertThat(plain.line(new io.github.rcsoftphone.SoftphoneEvent.IncomingCall("c1", "+16505550100", "Caller")))
+                .isEqualTo("incoming call c1 from +16505550100 (Caller)");
+        assertThat(plain.line(new io.github.rcsoftphone.SoftphoneEvent.Dtmf("c1", '5'))).isEqualTo("dtmf 5 in c1");
+        assertThat(plain.line(new io.github.rcsoftphone.SoftphoneEvent.Ended("c1",
+                io.github.rcsoftphone.Call.CallEndReason.CANCELLED, "x", io.github.rcsoftphone.Call.CallStats.NONE)))
+                .isEqualTo("ended c1: cancelled (no media, 0 packets, 0 lost, jitter 0.0 ms, 0 s)");
+    }
+
+    @Test
     void jsonRegistered() {
         assertThat(json.line(new Registered(60, "<sip:abc@def.invalid;transport=ws>", false))).isEqualTo(
                 "{\"event\":\"registered\",\"expires\":60,\"contact\":\"<sip:abc@def.invalid;transport=ws>\","

@@ -1,0 +1,45 @@
+package io.github.rcsoftphone.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code softphone answer}: registers, answers incoming calls, records and plays. */
+@Command(name = "answer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Registers and answers incoming calls.",
+        description = {
+            "Answers every incoming call, records the caller's audio to",
+            "DIR/<call-id>.wav (characters other than letters, digits, '.', '_'",
+            "and '-' in the Call-ID become '_') and plays FILE to the caller.",
+            "Exits 0 after N calls have ended (default: runs until Ctrl-C)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  softphone answer --record recordings --calls 1",
+            "  softphone answer --play hello.wav --codec PCMU --json"},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.LIST_0, ExitCodes.LIST_1, ExitCodes.LIST_2, ExitCodes.LIST_3, ExitCodes.LIST_4,
+            ExitCodes.LIST_5})
+public final class AnswerCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private SoftphoneCommand parent;
+
+    @Option(names = "--record", paramLabel = "DIR", description = "Record each call's received audio into DIR.")
+    private Path record;
+
+    @Option(names = "--play", paramLabel = "FILE", description = "Play this WAV file to each caller.")
+    private Path play;
+
+    @Option(names = "--calls", paramLabel = "N", description = "Exit after N calls have ended.")
+    private Integer calls;
+
+    @Option(names = "--codec", paramLabel = "C", description = "Only this codec: opus, PCMU or PCMA.")
+    private String codec;
+
+    @Override
+    public Integer call() {
+        return new AnswerRun(parent.context(), parent.json(), new AnswerRun.Options(record, play, calls, codec)).run();
+    }
+}

@@ -1,0 +1,159 @@
+package io.github.rcsoftphone.cli;
+
+import io.github.rcsoftphone.Call;
+import io.github.rcsoftphone.SoftphoneEvent;
+import io.github.rcsoftphone.SoftphoneEvent.RegistrationFailed;
+import io.github.rcsoftphone.cli.output.EventPrinter;
+import io.github.rcsoftphone.cli.output.JsonEventPrinter;
+import io.github.rcsoftphone.cli.output.PlainEventPrinter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One run of {@code softphone answer}. Like {@link RegisterRun}, everything that happens feeds one queue that the
+ * command's thread alone drains, so output lines never interleave.
+ */
+final class AnswerRun {
+
+    /** The command's options; nulls mean "not given". */
+    record Options(Path recordDir, Path play, Integer calls, String codec) {
+    }
+
+    private sealed interface Item permits EventItem, RegisterFailed, Stop {
+    }
+
+    private record EventItem(SoftphoneEvent event) implements Item {
+    }
+
+    private record RegisterFailed(Throwable failure) implements Item {
+    }
+
+    private record Stop() implements Item {
+    }
+
+    private final CliContext context;
+    private final boolean json;
+    private final Options options;
+    private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+
+    AnswerRun(CliContext context, boolean json, Options options) {
+        this.context = context;
+        this.json = json;
+        this.options = options;
+    }
+
+    int run() {
+        RunSettings settings;
+        List<String> codecs;
+        Path recordDir;
+        Path play;
+        try {
+            settings = RunSettings.load(context);
+            codecs = codecs(options.codec());
+            recordDir = options.recordDir() == null ? null : context.workDir().resolve(options.recordDir());
+            if (recordDir != null) {
+                Files.createDirectories(recordDir);
+            }
+            play = options.play() == null ? null : context.workDir().resolve(options.play());
+            if (play != null && !Files.isReadable(play)) {
+                throw new ConfigurationException("cannot read --play file " + play);
+            }
+            if (options.calls() != null && options.calls() < 1) {
+                throw new ConfigurationException("--calls must be at least 1");
+            }
+        } catch (ConfigurationException | IOException e) {
+            context.err().println("softphone: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        EventPrinter printer = json ? new JsonEventPrinter(context.out(), context.clock())
+                : new PlainEventPrinter(context.out(), settings.sipInfo());
+        Phone phone = context.phones().create(settings.sipInfo(), settings.tls(), e -> queue.add(new EventItem(e)),
+                "ringcentral-softphone-java/" + VersionProvider.version(), codecs);
+        phone.onIncomingCall(call -> take(call, recordDir, play));
+        StopSignal.Subscription stop = context.stopSignal().subscribe(() -> {
+            phone.close();
+            queue.add(new Stop());
+        });
+        int exitCode = ExitCodes.ERROR;
+        try {
+            exitCode = loop(phone, printer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            phone.close();
+            for (Item item = queue.poll(); item != null; item = queue.poll()) {
+                if (item instanceof EventItem e) {
+                    printer.print(e.event());
+                }
+            }
+            stop.finished(exitCode);
+        }
+        return exitCode;
+    }
+
+    private void take(Call call, Path recordDir, Path play) {
+        try {
+            if (recordDir != null) {
+                call.record(recordDir.resolve(fileName(call.id()) + ".wav"));
+            }
+            if (play != null) {
+                call.play(play);
+            }
+        } catch (IOException e) {
+            context.err().println("softphone: call " + call.id() + ": " + e.getMessage());
+        }
+        call.answer();
+    }
+
+    private int loop(Phone phone, EventPrinter printer) throws InterruptedException {
+        phone.register().whenComplete((r, failure) -> {
+            if (failure != null) {
+                queue.add(new RegisterFailed(failure));
+            }
+        });
+        int ended = 0;
+        while (true) {
+            Item item = queue.take();
+            if (item instanceof EventItem e) {
+                if (json || !(e.event() instanceof RegistrationFailed f && !f.willRetry())) {
+                    printer.print(e.event());
+                }
+                if (e.event() instanceof SoftphoneEvent.Ended) {
+                    ended++;
+                    if (options.calls() != null && ended >= options.calls()) {
+                        return ExitCodes.OK;
+                    }
+                } else if (e.event() instanceof RegistrationFailed f && !f.willRetry()) {
+                    return Failure.of(f).report(context.err());
+                }
+            } else if (item instanceof RegisterFailed f) {
+                return Failure.of(f.failure()).report(context.err());
+            } else {
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    /** The Call-ID as a file name: anything but letters, digits, '.', '_' and '-' becomes '_'. */
+    static String fileName(String callId) {
+        return callId.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static List<String> codecs(String codec) throws ConfigurationException {
+        if (codec == null) {
+            return List.of("opus", "PCMU", "PCMA");
+        }
+        String c = codec.trim().toLowerCase(Locale.ROOT);
+        return switch (c) {
+            case "opus" -> List.of("opus");
+            case "pcmu" -> List.of("PCMU");
+            case "pcma" -> List.of("PCMA");
+            default -> throw new ConfigurationException("unknown --codec '" + codec + "' (expected opus, PCMU or PCMA)");
+        };
+    }
+}

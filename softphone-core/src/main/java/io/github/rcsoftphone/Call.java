@@ -1,0 +1,111 @@
+package io.github.rcsoftphone;
+
+import io.github.rcsoftphone.media.audio.AudioSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One phone call. Incoming calls reach {@link Softphone.Builder#onIncomingCall}; the handler answers, declines or
+ * ignores them. Audio comes out as 20 ms PCM frames and goes in from a {@link AudioSource} or a WAV file.
+ * Every method may be called from any thread.
+ */
+public interface Call {
+
+    /** The SIP Call-ID: unique per call, also the name of the call's recording. */
+    String id();
+
+    /** The caller's number (RingCentral's P-rc {@code Phn}, else the From user). */
+    String callerNumber();
+
+    /** The caller's display name, or empty. */
+    String callerName();
+
+    /** RingCentral's telephony session and party ids ({@code p-rc-api-ids}), when the edge sent them. */
+    Optional<RcIds> rcIds();
+
+    CallState state();
+
+    /** Answers with the softphone's codec preferences; completes when media flows (or fails with the reason). */
+    CompletableFuture<Void> answer();
+
+    /** Rejects a ringing call ({@code 603 Decline}). */
+    void decline();
+
+    /** Ends the call: BYE when answered, 487/CANCEL semantics otherwise. */
+    void hangup();
+
+    /** Completes with the reason once the call has ended. */
+    CompletableFuture<CallEnd> ended();
+
+    /** Receives the caller's audio as 20 ms frames of 16-bit mono PCM at {@code sampleRate} (8000, 16000 or 48000). */
+    void onAudio(int sampleRate, Consumer<short[]> frames);
+
+    /** Receives the far end's key presses (0-9, *, #, A-D), once per press, on the media thread. */
+    void onDtmf(Consumer<Character> digits);
+
+    /** Records the caller's audio to a 16-bit mono WAV at the negotiated codec's rate (until the call ends). */
+    void record(Path wav) throws IOException;
+
+    /** Plays {@code source} to the caller, paced by the media clock; silence is sent when nothing plays. */
+    void play(AudioSource source);
+
+    /** Plays a WAV file to the caller. */
+    void play(Path wav) throws IOException;
+
+    /** Media figures so far. */
+    CallStats stats();
+
+    /** The states of a call. */
+    enum CallState { RINGING, ANSWERING, CONNECTED, ENDED }
+
+    /** RingCentral's ids for the Call-Control REST API. */
+    record RcIds(String sessionId, String partyId) {
+    }
+
+    /** Why a call ended, with its media figures. */
+    record CallEnd(CallEndReason reason, String detail, CallStats stats) {
+    }
+
+    /** Why a call ended. */
+    enum CallEndReason {
+        /** We hung up. */
+        HANGUP,
+        /** The far end hung up (BYE). */
+        REMOTE_HANGUP,
+        /** The caller gave up before answer (CANCEL). */
+        CANCELLED,
+        /** We declined. */
+        DECLINED,
+        /** Answered elsewhere, or the edge closed the session while ringing. */
+        ANSWERED_ELSEWHERE,
+        /** No ACK for our 200 OK. */
+        NO_ACK,
+        /** ICE, DTLS (incl. fingerprint mismatch) or consent failed. */
+        MEDIA_FAILED,
+        /** The offer could not be answered (488). */
+        NOT_ACCEPTABLE,
+        /** The connection to the edge was lost. */
+        CONNECTION_LOST,
+        /** The softphone was closed. */
+        CLOSED
+    }
+
+    /**
+     * Media figures of a call.
+     *
+     * @param codec negotiated codec, e.g. {@code opus/48000/2}, or empty before answer
+     * @param packetsReceived RTP packets received (audio)
+     * @param packetsLost packets lost by RFC 3550's count
+     * @param jitterMs interarrival jitter in ms
+     * @param packetsSent RTP packets sent
+     * @param roundTripMs RTCP round-trip time, NaN when unknown
+     * @param durationMs time since answer
+     */
+    record CallStats(String codec, long packetsReceived, long packetsLost, double jitterMs, long packetsSent,
+            double roundTripMs, long durationMs) {
+        public static final CallStats NONE = new CallStats("", 0, 0, 0, 0, Double.NaN, 0);
+    }
+}

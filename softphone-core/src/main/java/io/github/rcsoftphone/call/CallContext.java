@@ -1,0 +1,27 @@
+package io.github.rcsoftphone.call;
+
+import io.github.rcsoftphone.SoftphoneEvent;
+import io.github.rcsoftphone.media.secure.WebRtcConfig;
+import io.github.rcsoftphone.register.RegisterRequests;
+import io.github.rcsoftphone.sched.Scheduler;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * What every call of one softphone shares: the signalling loop, the REGISTER identity (Via, Contact, AoR), the media
+ * clock and configuration, where blocking media set-up runs, and where events go.
+ *
+ * @param loop the signalling loop
+ * @param identity Via/Contact/AoR of the registered device
+ * @param authorizationId for RingCentral's {@code Cln}
+ * @param codecs codec preference, e.g. {@code [opus, PCMU, PCMA]}
+ * @param webrtc media configuration for WebRTC calls
+ * @param clock the 20 ms media clock
+ * @param mediaSetup where ICE gathering and closing (blocking) run
+ * @param events softphone events
+ * @param callbacks where user handlers run
+ */
+public record CallContext(Scheduler loop, RegisterRequests identity, String authorizationId, List<String> codecs,
+        WebRtcConfig webrtc, MediaClock clock, Executor mediaSetup, Consumer<SoftphoneEvent> events, Executor callbacks) {
+}

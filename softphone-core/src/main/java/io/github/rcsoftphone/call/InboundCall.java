@@ -1,0 +1,444 @@
+package io.github.rcsoftphone.call;
+
+import io.github.rcsoftphone.Call;
+import io.github.rcsoftphone.SoftphoneEvent;
+import io.github.rcsoftphone.media.audio.AudioSource;
+import io.github.rcsoftphone.media.audio.WavSource;
+import io.github.rcsoftphone.media.secure.MediaSecurityException;
+import io.github.rcsoftphone.media.secure.WebRtcTransport;
+import io.github.rcsoftphone.rc.CallerInfo;
+import io.github.rcsoftphone.rc.RcApiIds;
+import io.github.rcsoftphone.rc.RcCommands;
+import io.github.rcsoftphone.rc.RcMessage;
+import io.github.rcsoftphone.sched.Scheduler.Cancellable;
+import io.github.rcsoftphone.sdp.OfferAnswer;
+import io.github.rcsoftphone.sdp.SdpNegotiationException;
+import io.github.rcsoftphone.sdp.SdpParseException;
+import io.github.rcsoftphone.sdp.SessionDescription;
+import io.github.rcsoftphone.sip.message.SipParseException;
+import io.github.rcsoftphone.sip.message.SipRequest;
+import io.github.rcsoftphone.sip.message.SipResponse;
+import io.github.rcsoftphone.sip.message.SipUri;
+import io.github.rcsoftphone.sip.transaction.SipChannel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An incoming call (UAS): 180 Ringing, RingCentral's receive-confirm, then on {@link #answer()} a 200 OK with the SDP
+ * answer (retransmitted until the ACK comes), media over WebRTC; BYE, CANCEL and re-INVITEs from the far end. All
+ * signalling state is touched on the loop only; the public methods hop onto it.
+ */
+final class InboundCall implements Call {
+    private static final Logger LOG = LoggerFactory.getLogger(InboundCall.class);
+    private static final Duration T1 = Duration.ofMillis(500);
+    private static final Duration T2 = Duration.ofSeconds(4);
+    private static final Duration ACK_WAIT = T1.multipliedBy(64);
+
+    private final CallContext ctx;
+    private final SipChannel channel;
+    private final SipRequest invite;
+    private final String localTag;
+    private final String callerNumber;
+    private final String callerName;
+    private final Optional<RcIds> rcIds;
+    private final Optional<RcMessage> prc;
+    private final CompletableFuture<CallEnd> ended = new CompletableFuture<>();
+    private final CompletableFuture<Void> answered = new CompletableFuture<>();
+    private final Consumer<InboundCall> onEnded;
+    // media set-up requests made before the session exists
+    private final List<Consumer<MediaSession>> pendingMedia = new ArrayList<>();
+    private final List<Consumer<Character>> dtmfListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private volatile CallState state = CallState.RINGING;
+    private volatile MediaSession media;
+    private Dialog dialog;
+    private SipResponse ok;
+    private Cancellable retransmit = Cancellable.NONE;
+    private boolean acked;
+
+    InboundCall(CallContext ctx, SipChannel channel, SipRequest invite, Consumer<InboundCall> onEnded) {
+        this.ctx = ctx;
+        this.channel = channel;
+        this.invite = invite;
+        this.onEnded = onEnded;
+        this.localTag = ctx.identity().token(8);
+        this.prc = invite.header("P-rc").flatMap(InboundCall::parseRc);
+        CallerInfo caller = prc.map(CallerInfo::of).orElse(null);
+        String fromUser = invite.from().uri().user();
+        this.callerNumber = caller != null && caller.number() != null && !caller.number().isBlank() ? caller.number()
+                : fromUser == null ? "" : fromUser;
+        String display = invite.from().displayName();
+        this.callerName = caller != null && caller.name() != null ? caller.name() : display == null ? "" : display;
+        this.rcIds = invite.header("p-rc-api-ids").flatMap(RcApiIds::parse)
+                .map(ids -> new RcIds(ids.sessionId(), ids.partyId()));
+    }
+
+    private static Optional<RcMessage> parseRc(String xml) {
+        try {
+            return Optional.of(RcMessage.parse(xml));
+        } catch (Exception e) {
+            LOG.warn("ignored an unreadable P-rc header: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Rings: 180, the receive-confirm when the edge sent P-rc, the incoming event. Loop only. */
+    void ring() {
+        channel.respond(response(180, "Ringing").build());
+        prc.ifPresent(this::sendReceiveConfirm);
+        ctx.events().accept(new SoftphoneEvent.IncomingCall(id(), callerNumber, callerName));
+    }
+
+    private void sendReceiveConfirm(RcMessage rc) {
+        RcMessage confirm = RcCommands.receiveConfirm(rc, ctx.authorizationId());
+        try {
+            SipUri target = SipUri.parse("sip:" + rc.from());
+            SipRequest message = SipRequest.builder("MESSAGE", target)
+                    .header("Via", ctx.identity().via())
+                    .header("Max-Forwards", "70")
+                    .header("From", "<" + ctx.identity().addressOfRecord() + ">;tag=" + ctx.identity().token(8))
+                    .header("To", "<" + target + ">")
+                    .header("Call-ID", ctx.identity().token(16))
+                    .header("CSeq", "1 MESSAGE")
+                    .body("x-rc/agent", confirm.toXml().getBytes(StandardCharsets.UTF_8))
+                    .build();
+            channel.request(message, Duration.ofSeconds(5)).whenComplete((r, e) -> {
+                if (e != null || r.statusCode() >= 300) {
+                    LOG.warn("receive-confirm for {} not accepted: {}", id(), e != null ? e.getMessage() : r.statusCode());
+                }
+            });
+        } catch (SipParseException e) {
+            LOG.warn("cannot send the receive-confirm to '{}': {}", rc.from(), e.getMessage());
+        }
+    }
+
+    // ---- Call
+
+    @Override
+    public String id() {
+        return invite.callId();
+    }
+
+    @Override
+    public String callerNumber() {
+        return callerNumber;
+    }
+
+    @Override
+    public String callerName() {
+        return callerName;
+    }
+
+    @Override
+    public Optional<RcIds> rcIds() {
+        return rcIds;
+    }
+
+    @Override
+    public CallState state() {
+        return state;
+    }
+
+    @Override
+    public CompletableFuture<Void> answer() {
+        ctx.loop().execute(this::startAnswer);
+        return answered;
+    }
+
+    @Override
+    public void decline() {
+        ctx.loop().execute(() -> {
+            if (state == CallState.RINGING) {
+                channel.respond(response(603, "Decline").build());
+                end(CallEndReason.DECLINED, "declined");
+            }
+        });
+    }
+
+    @Override
+    public void hangup() {
+        ctx.loop().execute(() -> {
+            switch (state) {
+                case RINGING -> {
+                    channel.respond(response(486, "Busy Here").build());
+                    end(CallEndReason.HANGUP, "hung up before answer");
+                }
+                case ANSWERING, CONNECTED -> {
+                    sendBye();
+                    end(CallEndReason.HANGUP, "hung up");
+                }
+                default -> { }
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<CallEnd> ended() {
+        return ended;
+    }
+
+    @Override
+    public void onAudio(int sampleRate, Consumer<short[]> frames) {
+        withMedia(m -> m.onAudio(sampleRate, frames));
+    }
+
+    @Override
+    public void onDtmf(Consumer<Character> digits) {
+        dtmfListeners.add(digits);
+    }
+
+    private void dtmf(char digit) {
+        ctx.loop().execute(() -> ctx.events().accept(new SoftphoneEvent.Dtmf(id(), digit)));
+        for (Consumer<Character> l : dtmfListeners) {
+            try {
+                l.accept(digit);
+            } catch (RuntimeException e) {
+                LOG.warn("DTMF listener threw: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void record(Path wav) throws IOException {
+        Path parent = wav.toAbsolutePath().getParent();
+        if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+            throw new IOException("no such directory: " + parent);
+        }
+        withMedia(m -> {
+            try {
+                m.record(wav);
+            } catch (IOException e) {
+                LOG.warn("cannot record to {}: {}", wav, e.toString());
+            }
+        });
+    }
+
+    @Override
+    public void play(AudioSource source) {
+        withMedia(m -> m.play(source));
+    }
+
+    @Override
+    public void play(Path wav) throws IOException {
+        play(WavSource.open(wav));
+    }
+
+    @Override
+    public CallStats stats() {
+        MediaSession m = media;
+        return m == null ? CallStats.NONE : m.stats();
+    }
+
+    /** Runs {@code action} on the media session now, or as soon as it exists (before the first audio tick). */
+    private void withMedia(Consumer<MediaSession> action) {
+        ctx.loop().execute(() -> {
+            if (media != null) {
+                action.accept(media);
+            } else if (state != CallState.ENDED) {
+                pendingMedia.add(action);
+            }
+        });
+    }
+
+    // ---- answering
+
+    private void startAnswer() {
+        if (state != CallState.RINGING) {
+            if (state == CallState.ENDED) {
+                answered.completeExceptionally(new IllegalStateException("call " + id() + " has ended"));
+            }
+            return;
+        }
+        state = CallState.ANSWERING;
+        String body = new String(invite.body(), StandardCharsets.UTF_8);
+        if (body.isBlank()) {
+            reject(488, "Not Acceptable Here", "INVITE without an SDP offer (offer in ACK) is not supported yet");
+            return;
+        }
+        SessionDescription offer;
+        io.github.rcsoftphone.sdp.AudioChoice choice;
+        try {
+            offer = SessionDescription.parse(body);
+            choice = OfferAnswer.chooseAudio(offer.audio().orElseThrow(
+                    () -> new SdpNegotiationException("the offer has no audio")), ctx.codecs());
+        } catch (SdpParseException | SdpNegotiationException e) {
+            reject(488, "Not Acceptable Here", e.getMessage());
+            return;
+        }
+        ctx.mediaSetup().execute(() -> {
+            WebRtcTransport transport;
+            try {
+                transport = WebRtcTransport.create(ctx.webrtc());
+            } catch (IOException | RuntimeException e) {
+                ctx.loop().execute(() -> reject(500, "Server Internal Error", "media set-up failed: " + e.getMessage()));
+                return;
+            }
+            ctx.loop().execute(() -> sendAnswer(offer, choice, transport));
+        });
+    }
+
+    private void sendAnswer(SessionDescription offer, io.github.rcsoftphone.sdp.AudioChoice choice, WebRtcTransport transport) {
+        if (state != CallState.ANSWERING) {
+            ctx.mediaSetup().execute(transport::close);
+            return;
+        }
+        WebRtcSdp.Answer answer;
+        try {
+            answer = WebRtcSdp.answer(offer, choice, transport.local());
+            dialog = new Dialog(invite, localTag);
+        } catch (SdpNegotiationException | SipParseException | RuntimeException e) {
+            ctx.mediaSetup().execute(transport::close);
+            reject(488, "Not Acceptable Here", e.getMessage());
+            return;
+        }
+        media = new MediaSession(transport, choice, ctx.identity().token(8),
+                e -> ctx.loop().execute(() -> mediaFailed(e)), this::dtmf);
+        pendingMedia.forEach(a -> a.accept(media));
+        pendingMedia.clear();
+        ctx.clock().add(media); // from now on: packets that arrive are played out and recorded at once
+        ok = response(200, "OK").header("Contact", ctx.identity().contact())
+                .header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO, REFER, NOTIFY")
+                .body("application/sdp", answer.sdp().toString().getBytes(StandardCharsets.UTF_8)).build();
+        channel.respond(ok);
+        scheduleRetransmit(T1, Duration.ZERO);
+        transport.start(answer.remote()).whenComplete((v, e) -> ctx.loop().execute(() -> {
+            if (e != null) {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e;
+                mediaFailed(cause);
+            } else if (state == CallState.ANSWERING) {
+                state = CallState.CONNECTED;
+                ctx.events().accept(new SoftphoneEvent.Answered(id(), media.codec()));
+                answered.complete(null);
+            }
+        }));
+    }
+
+    private void scheduleRetransmit(Duration interval, Duration elapsed) {
+        retransmit = ctx.loop().schedule(interval, () -> {
+            if (acked || state == CallState.ENDED) {
+                return;
+            }
+            Duration total = elapsed.plus(interval);
+            if (total.compareTo(ACK_WAIT) >= 0) {
+                sendBye();
+                end(CallEndReason.NO_ACK, "no ACK for the 200 OK within " + ACK_WAIT.toSeconds() + " s");
+                return;
+            }
+            channel.respond(ok);
+            Duration next = interval.multipliedBy(2);
+            scheduleRetransmit(next.compareTo(T2) > 0 ? T2 : next, total);
+        });
+    }
+
+    private void mediaFailed(Throwable e) {
+        if (state == CallState.ENDED) {
+            return;
+        }
+        LOG.warn("call {}: media failed: {}", id(), e.getMessage());
+        if (dialog != null) {
+            sendBye();
+        }
+        end(CallEndReason.MEDIA_FAILED, e.getMessage());
+    }
+
+    private void reject(int code, String reason, String detail) {
+        LOG.warn("call {}: {} {}: {}", id(), code, reason, detail);
+        channel.respond(response(code, reason).header("Warning", "399 softphone \"" + detail.replace('"', '\'') + "\"")
+                .build());
+        end(code == 488 ? CallEndReason.NOT_ACCEPTABLE : CallEndReason.MEDIA_FAILED, detail);
+    }
+
+    // ---- requests from the far end (loop)
+
+    void onAck(SipRequest ack) {
+        acked = true;
+        retransmit.cancel();
+    }
+
+    void onBye(SipRequest bye) {
+        channel.respond(SipResponse.forRequest(bye, 200, "OK", null).build());
+        end(CallEndReason.REMOTE_HANGUP, "the far end hung up");
+    }
+
+    void onCancel(SipRequest cancel) {
+        channel.respond(SipResponse.forRequest(cancel, 200, "OK", null).build());
+        if (ok == null && state != CallState.ENDED) {
+            channel.respond(response(487, "Request Terminated").build());
+            end(CallEndReason.CANCELLED, "the caller cancelled");
+        }
+    }
+
+    /** A re-INVITE in this dialog (refresh, hold, ICE restart): keep the call, answer with our current SDP. */
+    void onReInvite(SipRequest reInvite) {
+        if (ok == null) {
+            channel.respond(SipResponse.forRequest(reInvite, 491, "Request Pending", null).build());
+            return;
+        }
+        SipResponse.Builder r = SipResponse.forRequest(reInvite, 200, "OK", null)
+                .header("Contact", ctx.identity().contact())
+                .body("application/sdp", ok.body());
+        channel.respond(r.build());
+    }
+
+    /** The connection to the edge is gone, or the softphone closes. */
+    void terminate(CallEndReason reason, String detail) {
+        if (reason == CallEndReason.CLOSED && (state == CallState.CONNECTED || state == CallState.ANSWERING)) {
+            sendBye();
+        } else if (reason == CallEndReason.CLOSED && state == CallState.RINGING) {
+            channel.respond(response(480, "Temporarily Unavailable").build());
+        }
+        end(reason, detail);
+    }
+
+    private void sendBye() {
+        if (dialog == null) {
+            return;
+        }
+        SipRequest bye = dialog.request("BYE", ctx.identity().via()).build();
+        channel.request(bye, Duration.ofSeconds(5)).whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.debug("BYE for {} unanswered: {}", id(), e.getMessage());
+            }
+        });
+    }
+
+    private void end(CallEndReason reason, String detail) {
+        if (state == CallState.ENDED) {
+            return;
+        }
+        state = CallState.ENDED;
+        retransmit.cancel();
+        pendingMedia.clear();
+        MediaSession m = media;
+        CallStats stats = m == null ? CallStats.NONE : m.stats();
+        if (m != null) {
+            ctx.clock().remove(m);
+            ctx.mediaSetup().execute(m::close);
+        }
+        answered.completeExceptionally(new IllegalStateException("call ended: " + reason + ": " + detail));
+        ctx.events().accept(new SoftphoneEvent.Ended(id(), reason, detail, stats));
+        onEnded.accept(this);
+        ended.complete(new CallEnd(reason, detail, stats));
+    }
+
+    /** A response to the INVITE; dialog-creating ones (101-299) copy its Record-Route (RFC 3261 12.1.1). */
+    private SipResponse.Builder response(int code, String reason) {
+        SipResponse.Builder b = SipResponse.forRequest(invite, code, reason, code == 100 ? null : localTag);
+        if (code > 100 && code < 300) {
+            for (String rr : invite.headers().all("Record-Route")) {
+                b.header("Record-Route", rr);
+            }
+        }
+        return b;
+    }
+}

@@ -1,0 +1,399 @@
+package io.github.rcsoftphone.call;
+
+import io.github.rcsoftphone.Call.CallStats;
+import io.github.rcsoftphone.media.audio.AudioSource;
+import io.github.rcsoftphone.media.audio.WavWriter;
+import io.github.rcsoftphone.media.codec.AudioCodecs;
+import io.github.rcsoftphone.media.codec.AudioDecoder;
+import io.github.rcsoftphone.media.codec.AudioEncoder;
+import io.github.rcsoftphone.media.codec.CodecException;
+import io.github.rcsoftphone.media.codec.Resampler;
+import io.github.rcsoftphone.media.codec.TelephoneEvent;
+import io.github.rcsoftphone.media.rtp.JitterBuffer;
+import io.github.rcsoftphone.media.rtp.ReceiverReport;
+import io.github.rcsoftphone.media.rtp.ReportBlock;
+import io.github.rcsoftphone.media.rtp.RtcpPacket;
+import io.github.rcsoftphone.media.rtp.RtpPacket;
+import io.github.rcsoftphone.media.rtp.RtpParseException;
+import io.github.rcsoftphone.media.rtp.RtpReceiverStats;
+import io.github.rcsoftphone.media.rtp.RtpSender;
+import io.github.rcsoftphone.media.rtp.SenderReport;
+import io.github.rcsoftphone.media.rtp.SourceDescription;
+import io.github.rcsoftphone.media.rtp.Ntp;
+import io.github.rcsoftphone.media.secure.MediaListener;
+import io.github.rcsoftphone.media.secure.MediaSecurityException;
+import io.github.rcsoftphone.media.secure.MediaTransport;
+import io.github.rcsoftphone.sdp.AudioChoice;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media of one call: SRTP packets in -> statistics and jitter buffer -> decoder (own state per call) -> the
+ * recorder and the frame listeners; the playing source (or silence) -> encoder -> RTP out. Driven by the
+ * softphone's {@link MediaClock}; packets arrive on the transport's thread.
+ */
+final class MediaSession implements MediaListener, MediaClock.Tickable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaSession.class);
+    private static final int RTCP_EVERY_TICKS = 250;
+
+    private final MediaTransport transport;
+    private final String codecName;
+    private final int payloadType;
+    private final int telephoneEventPt;
+    private final int timestampStep;
+    private final AudioDecoder decoder;
+    private final AudioEncoder encoder;
+    private final JitterBuffer jitter;
+    private final RtpReceiverStats stats;
+    private final RtpSender sender = new RtpSender(new SecureRandom());
+    private final List<FrameSink> sinks = new CopyOnWriteArrayList<>();
+    private final Consumer<MediaSecurityException> onFailure;
+    private final Consumer<Character> onDtmf;
+    private long lastEventTimestamp = -1;
+    private final long startNanos = System.nanoTime();
+    private final String cname;
+    private volatile WavWriter recorder;
+    private volatile Playback playback;
+    private boolean receiving;
+    private long ticks;
+    private volatile boolean closed;
+
+    MediaSession(MediaTransport transport, AudioChoice choice, String cname, Consumer<MediaSecurityException> onFailure,
+            Consumer<Character> onDtmf) {
+        this.onDtmf = onDtmf;
+        this.transport = transport;
+        String enc = choice.codec().encoding();
+        int clock = choice.codec().clockRate();
+        int channels = choice.codec().channels();
+        this.codecName = enc.toLowerCase(java.util.Locale.ROOT) + "/" + clock + (channels > 1 ? "/" + channels : "");
+        this.payloadType = choice.codec().payloadType();
+        this.telephoneEventPt = choice.telephoneEvent() == null ? -1 : choice.telephoneEvent().payloadType();
+        this.timestampStep = AudioCodecs.rtpTimestampStep(enc, clock);
+        this.decoder = AudioCodecs.decoder(enc, clock, channels);
+        this.encoder = AudioCodecs.encoder(enc, clock, channels);
+        this.jitter = new JitterBuffer(clock, timestampStep, 3, 50);
+        this.stats = new RtpReceiverStats(clock);
+        this.cname = cname;
+        this.onFailure = onFailure;
+        transport.listener(this);
+    }
+
+    String codec() {
+        return codecName;
+    }
+
+    /** The rate of decoded audio (and of the recording). */
+    int sampleRate() {
+        return decoder.sampleRate();
+    }
+
+    void record(Path wav) throws IOException {
+        WavWriter old = recorder;
+        recorder = new WavWriter(wav, decoder.sampleRate());
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    void onAudio(int rate, Consumer<short[]> frames) {
+        sinks.add(new FrameSink(new Resampler(decoder.sampleRate(), rate), frames));
+    }
+
+    void play(AudioSource source) {
+        Playback old = playback;
+        playback = new Playback(source, new Resampler(source.sampleRate(), encoder.sampleRate()));
+        if (old != null) {
+            closeQuietly(old.source());
+        }
+    }
+
+    // ---- receive side (transport thread)
+
+    @Override
+    public void onRtp(byte[] data) {
+        RtpPacket p;
+        try {
+            p = RtpPacket.decode(data, 0, data.length);
+        } catch (RtpParseException e) {
+            LOG.debug("dropped a malformed RTP packet: {}", e.getMessage());
+            return;
+        }
+        if (p.payloadType() == telephoneEventPt) {
+            telephoneEvent(p);
+            return;
+        }
+        if (p.payloadType() != payloadType) {
+            return;
+        }
+        long now = System.nanoTime();
+        synchronized (jitter) {
+            stats.onPacket(p, now);
+            jitter.put(p, now);
+            receiving = true;
+        }
+    }
+
+    /** One report per key press: the first packet of each event timestamp (retransmitted and end packets repeat it). */
+    private void telephoneEvent(RtpPacket p) {
+        TelephoneEvent event;
+        try {
+            event = TelephoneEvent.decode(p.payload());
+        } catch (CodecException e) {
+            LOG.debug("dropped a malformed telephone-event: {}", e.getMessage());
+            return;
+        }
+        synchronized (this) {
+            if (p.timestamp() == lastEventTimestamp) {
+                return;
+            }
+            lastEventTimestamp = p.timestamp();
+        }
+        char digit = event.digit();
+        if (digit != '?' && digit != '!') {
+            onDtmf.accept(digit);
+        }
+    }
+
+    @Override
+    public void onRtcp(byte[] data) {
+        try {
+            long now = System.nanoTime();
+            for (RtcpPacket packet : RtcpPacket.decodeCompound(data, 0, data.length)) {
+                List<ReportBlock> blocks = List.of();
+                if (packet instanceof SenderReport sr) {
+                    synchronized (jitter) {
+                        stats.onSenderReport(sr, now);
+                    }
+                    blocks = sr.reports();
+                } else if (packet instanceof ReceiverReport rr) {
+                    blocks = rr.reports();
+                }
+                for (ReportBlock b : blocks) {
+                    if (b.ssrc() == sender.ssrc()) {
+                        synchronized (jitter) {
+                            stats.onReceiverReportBlock(b, now, Ntp.middle32(Ntp.toNtp(java.time.Instant.now())));
+                        }
+                    }
+                }
+            }
+        } catch (RtpParseException e) {
+            LOG.debug("dropped a malformed RTCP packet: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void onFailure(MediaSecurityException e) {
+        onFailure.accept(e);
+    }
+
+    // ---- the 20 ms tick (media clock thread)
+
+    @Override
+    public synchronized void tick(long now) {
+        if (closed) {
+            return;
+        }
+        receive();
+        send();
+        if (++ticks % RTCP_EVERY_TICKS == 0) {
+            sendRtcp(now);
+        }
+    }
+
+    private void receive() {
+        JitterBuffer.Slot slot;
+        boolean started;
+        synchronized (jitter) {
+            slot = jitter.poll();
+            started = receiving;
+        }
+        short[] pcm;
+        if (slot instanceof JitterBuffer.Slot.Packet packet) {
+            try {
+                pcm = decoder.decode(packet.packet().payload());
+            } catch (CodecException e) {
+                pcm = decoder.conceal();
+            }
+        } else if (slot instanceof JitterBuffer.Slot.Lost || started) {
+            pcm = decoder.conceal();
+        } else {
+            return; // nothing received yet
+        }
+        WavWriter w = recorder;
+        if (w != null) {
+            try {
+                w.write(pcm);
+            } catch (IOException e) {
+                LOG.warn("recording stopped: {}", e.toString());
+                recorder = null;
+            }
+        }
+        for (FrameSink sink : sinks) {
+            sink.deliver(pcm);
+        }
+    }
+
+    private void send() {
+        short[] pcm = null;
+        Playback p = playback;
+        if (p != null) {
+            pcm = p.next(encoder.sampleRate() / 50, encoder.sampleRate());
+            if (pcm == null) {
+                playback = null;
+                closeQuietly(p.source());
+            }
+        }
+        if (pcm == null) {
+            pcm = new short[encoder.frameSamples()];
+        }
+        byte[] payload = encoder.encode(pcm);
+        RtpPacket packet = sender.next(payloadType, payload, timestampStep, false);
+        transport.sendRtp(packet.encode());
+    }
+
+    private void sendRtcp(long now) {
+        ReportBlock block;
+        synchronized (jitter) {
+            block = receiving ? stats.reportBlock(now) : null;
+        }
+        long ntp = Ntp.toNtp(java.time.Instant.now());
+        SenderReport sr = sender.senderReport(ntp, sender.lastTimestamp(), block == null ? List.of() : List.of(block));
+        transport.sendRtcp(RtcpPacket.encodeCompound(List.of(sr, new SourceDescription(sender.ssrc(), cname))));
+    }
+
+    private void drainIntoRecording() {
+        WavWriter w = recorder;
+        if (w == null) {
+            return;
+        }
+        while (true) {
+            JitterBuffer.Slot slot;
+            synchronized (jitter) {
+                if (jitter.bufferedPackets() == 0) {
+                    return;
+                }
+                slot = jitter.poll();
+            }
+            if (slot instanceof JitterBuffer.Slot.Empty) {
+                return;
+            }
+            short[] pcm = decoder.conceal();
+            if (slot instanceof JitterBuffer.Slot.Packet p) {
+                try {
+                    pcm = decoder.decode(p.packet().payload());
+                } catch (CodecException e) {
+                    // keep the concealment
+                }
+            }
+            try {
+                w.write(pcm);
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    CallStats stats() {
+        RtpReceiverStats.Snapshot s;
+        synchronized (jitter) {
+            s = stats.snapshot();
+        }
+        return new CallStats(codecName, s.packetsReceived(), s.packetsLost(), s.jitterMs(), sender.packetCount(),
+                s.roundTripMs(), (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    /** Stops the media; what the jitter buffer still holds is written to the recording first. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        drainIntoRecording();
+        closed = true;
+        WavWriter w = recorder;
+        recorder = null;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (IOException e) {
+                LOG.warn("closing the recording failed: {}", e.toString());
+            }
+        }
+        Playback p = playback;
+        if (p != null) {
+            closeQuietly(p.source());
+        }
+        transport.close();
+    }
+
+    private static void closeQuietly(AudioSource s) {
+        try {
+            s.close();
+        } catch (Exception e) {
+            LOG.debug("closing an audio source: {}", e.toString());
+        }
+    }
+
+    private record FrameSink(Resampler resampler, Consumer<short[]> consumer) {
+        void deliver(short[] pcm) {
+            short[] out = resampler.process(pcm);
+            if (out.length > 0) {
+                try {
+                    consumer.accept(out);
+                } catch (RuntimeException e) {
+                    LOG.warn("audio listener threw: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    /** A playing source and its resampler to the encoder's rate. */
+    private static final class Playback {
+        private final AudioSource source;
+        private final Resampler resampler;
+        private short[] pending = new short[0];
+
+        Playback(AudioSource source, Resampler resampler) {
+            this.source = source;
+            this.resampler = resampler;
+        }
+
+        AudioSource source() {
+            return source;
+        }
+
+        /** 20 ms at the encoder's rate, padded with silence at the very end; null when the source is done. */
+        short[] next(int samples, int rate) {
+            int sourceSamples = source.sampleRate() / 50;
+            while (pending.length < samples) {
+                short[] in;
+                try {
+                    in = source.read(sourceSamples);
+                } catch (RuntimeException e) {
+                    in = null;
+                }
+                if (in == null || in.length == 0) {
+                    if (pending.length == 0) {
+                        return null;
+                    }
+                    short[] last = java.util.Arrays.copyOf(pending, samples);
+                    pending = new short[0];
+                    return last;
+                }
+                short[] out = resampler.process(in);
+                short[] joined = java.util.Arrays.copyOf(pending, pending.length + out.length);
+                System.arraycopy(out, 0, joined, pending.length, out.length);
+                pending = joined;
+            }
+            short[] frame = java.util.Arrays.copyOf(pending, samples);
+            pending = java.util.Arrays.copyOfRange(pending, samples, pending.length);
+            return frame;
+        }
+    }
+}

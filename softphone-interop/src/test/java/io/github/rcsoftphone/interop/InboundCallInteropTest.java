@@ -1,0 +1,162 @@
+package io.github.rcsoftphone.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.rcsoftphone.Call;
+import io.github.rcsoftphone.SipInfo;
+import io.github.rcsoftphone.Softphone;
+import io.github.rcsoftphone.SoftphoneEvent;
+import io.github.rcsoftphone.interop.browser.BrowserPhone;
+import io.github.rcsoftphone.interop.kamailio.KamailioOptions;
+import io.github.rcsoftphone.interop.kamailio.KamailioOptions.Account;
+import io.github.rcsoftphone.interop.kamailio.KamailioOptions.CalleeCodecs;
+import io.github.rcsoftphone.interop.peers.MediaEdge;
+import io.github.rcsoftphone.interop.sipp.SippCaller;
+import io.github.rcsoftphone.media.audio.AudioAnalysis;
+import io.github.rcsoftphone.media.audio.ToneSource;
+import io.github.rcsoftphone.sip.transport.TlsSettings;
+import io.github.rcsoftphone.sip.transport.TransportKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 3 against real peers: Kamailio + rtpengine turn plain and browser offers into RingCentral's WSS shape
+ * (RTP/SAVPF, ICE, DTLS actpass, rtcp-mux, no ssrc, P-rc); our softphone, registered over WSS, answers.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class InboundCallInteropTest {
+
+    @TempDir
+    Path dir;
+
+    private static Softphone softphone(MediaEdge edge, KamailioOptions options, List<String> codecs, RecordingListener events) {
+        Account account = options.account();
+        SipInfo info = new SipInfo(options.domain(), edge.kamailio().outboundProxy(TransportKind.WSS), account.sipUser(),
+                account.password(), account.authId(), TransportKind.WSS);
+        return Softphone.builder().sipInfo(info).tls(TlsSettings.trusting(edge.kamailio().caCertificate()))
+                .listener(events).codecs(codecs).build();
+    }
+
+    /** (1) sipp calls with a 440 Hz PCMU stream; the recording holds 440 Hz for as long as sipp talked. */
+    @Test
+    void sippCallsAndTheRecordingHolds440Hz() throws Exception {
+        KamailioOptions options = KamailioOptions.defaults();
+        RecordingListener events = new RecordingListener();
+        Path wav = dir.resolve("sipp-call.wav");
+        Set<Thread> before = Threads.now();
+        try (MediaEdge edge = MediaEdge.start(options)) {
+            CompletableFuture<Call> answered = new CompletableFuture<>();
+            try (Softphone phone = softphone(edge, options, List.of("opus", "PCMU"), events)) {
+                phone.onIncomingCall(call -> {
+                    try {
+                        call.record(wav);
+                    } catch (java.io.IOException e) {
+                        answered.completeExceptionally(e);
+                    }
+                    call.answer().whenComplete((v, e) -> {
+                        if (e != null) {
+                            answered.completeExceptionally(e);
+                        } else {
+                            answered.complete(call);
+                        }
+                    });
+                });
+                phone.register().get(10, TimeUnit.SECONDS);
+                Duration talk = Duration.ofSeconds(5);
+                try (SippCaller sipp = SippCaller.start(dir, SippCaller.Call.to(options.account().sipUser(), options.domain())
+                        .tone(440).talk(talk))) {
+                    Call call = answered.get(20, TimeUnit.SECONDS);
+                    Call.CallEnd end = call.ended().get(30, TimeUnit.SECONDS);
+                    SippCaller.Result r = sipp.await(Duration.ofSeconds(30));
+                    assertThat(r.ok()).as(r.log()).isTrue();
+                    System.out.println("sipp->softphone: " + end + " " + events);
+
+                    assertThat(end.reason()).isEqualTo(Call.CallEndReason.REMOTE_HANGUP);
+                    assertThat(call.callerNumber()).isEqualTo("16505559999");
+                    assertThat(call.callerName()).isEqualTo("PSTN Caller");
+                    assertThat(call.rcIds()).isPresent();
+                    assertThat(end.stats().packetsReceived()).isGreaterThan(200);
+                    assertThat(edge.kamailio().countLogLines("RCTEST rc-agent from=" + options.account().sipUser()))
+                            .as("receive-confirm (Cmd 17) reached the edge").isEqualTo(1);
+                    assertThat(edge.kamailio().countLogLines("Cmd=\"17\"")).isGreaterThanOrEqualTo(1);
+                }
+            }
+            short[] pcm = AudioAnalysis.readWav(wav);
+            int rate = AudioAnalysis.wavSampleRate(wav);
+            double seconds = pcm.length / (double) rate;
+            double hz = AudioAnalysis.dominantFrequency(pcm, rate);
+            System.out.printf("sipp->softphone: recorded %.2f s at %d Hz, dominant %.1f Hz, %.1f dBFS%n", seconds, rate, hz,
+                    AudioAnalysis.rmsDbfs(pcm));
+            assertThat(hz).isCloseTo(440.0, within(5.0));
+            assertThat(seconds).isBetween(4.0, 6.5);
+            assertThat(edge.rtpengine().calls()).isEmpty();
+        }
+        Threads.assertNoneLeft(before);
+    }
+
+    /** (2) A browser (JsSIP, 700 Hz mic) calls; the softphone plays 1000 Hz: each side hears the other. */
+    @ParameterizedTest
+    @EnumSource(value = CalleeCodecs.class, names = {"OPUS", "PCMU"})
+    void browserCallsAndBothSidesHearEachOther(CalleeCodecs codecs) throws Exception {
+        KamailioOptions options = KamailioOptions.builder().calleeCodecs(codecs).build();
+        Account caller = options.account(KamailioOptions.SECOND_AUTH_ID);
+        RecordingListener events = new RecordingListener();
+        Path wav = dir.resolve("browser-call.wav");
+        Set<Thread> before = Threads.now();
+        try (MediaEdge edge = MediaEdge.start(options);
+                Softphone phone = softphone(edge, options, List.of("opus", "PCMU"), events);
+                BrowserPhone browser = BrowserPhone.start(dir, BrowserPhone.Options.of(caller.authId(), caller.sipUser(),
+                        caller.password(), options.domain(), edge.wssUri(), 700))) {
+            CompletableFuture<Call> answered = new CompletableFuture<>();
+            phone.onIncomingCall(call -> {
+                try {
+                    call.record(wav);
+                } catch (java.io.IOException e) {
+                    answered.completeExceptionally(e);
+                }
+                call.play(new ToneSource(1000, 48000, 0.5, null));
+                call.answer().whenComplete((v, e) -> {
+                    if (e != null) {
+                        answered.completeExceptionally(e);
+                    } else {
+                        answered.complete(call);
+                    }
+                });
+            });
+            phone.register().get(10, TimeUnit.SECONDS);
+            browser.await("registered", Duration.ofSeconds(40));
+            browser.call("sip:" + options.account().sipUser() + "@" + options.domain());
+            Call call = answered.get(30, TimeUnit.SECONDS);
+            browser.await("confirmed", Duration.ofSeconds(20));
+            BrowserPhone.Measurement heard = browser.measure(Duration.ofMillis(2000));
+            System.out.println("browser->softphone " + codecs + ": browser heard " + heard + "; softphone " + call.stats());
+            browser.hangup();
+            Call.CallEnd end = call.ended().get(15, TimeUnit.SECONDS);
+
+            assertThat(heard.codec()).isEqualToIgnoringCase(codecs == CalleeCodecs.OPUS ? "audio/opus" : "audio/PCMU");
+            assertThat(heard.packetsReceived()).isGreaterThan(50);
+            assertThat(heard.frequencyHz()).isCloseTo(1000.0, within(5.0));
+            assertThat(heard.levelDb()).isGreaterThan(-20.0);
+            assertThat(end.reason()).isEqualTo(Call.CallEndReason.REMOTE_HANGUP);
+            assertThat(end.stats().codec()).startsWith(codecs == CalleeCodecs.OPUS ? "opus/48000" : "pcmu/8000");
+            assertThat(events.of(SoftphoneEvent.Answered.class)).hasSize(1);
+            short[] pcm = AudioAnalysis.readWav(wav);
+            int rate = AudioAnalysis.wavSampleRate(wav);
+            double hz = AudioAnalysis.dominantFrequency(pcm, rate);
+            System.out.printf("browser->softphone %s: recorded %.2f s, dominant %.1f Hz%n", codecs, pcm.length / (double) rate, hz);
+            assertThat(hz).isCloseTo(700.0, within(5.0));
+        }
+        Threads.assertNoneLeft(before);
+    }
+}
