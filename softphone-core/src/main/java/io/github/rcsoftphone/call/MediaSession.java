@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
 final class MediaSession implements MediaListener, MediaClock.Tickable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaSession.class);
     private static final int RTCP_EVERY_TICKS = 250;
+    private static final int TARGET_DEPTH = 3;
+    /** 3 s: room for the media thread to fall behind (a cold JVM, a loaded machine) without dropping audio. */
+    private static final int MAX_DEPTH = 150;
+    /** Slots one tick may play when the buffer is above its target: a backlog drains instead of overflowing. */
+    private static final int MAX_SLOTS_PER_TICK = 5;
 
     private final MediaTransport transport;
     private final String codecName;
@@ -63,6 +68,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     private boolean receiving;
     private long ticks;
     private volatile boolean closed;
+    private byte[] encodedSilence;
 
     MediaSession(MediaTransport transport, AudioChoice choice, String cname, Consumer<MediaSecurityException> onFailure,
             Consumer<Character> onDtmf) {
@@ -77,7 +83,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         this.timestampStep = AudioCodecs.rtpTimestampStep(enc, clock);
         this.decoder = AudioCodecs.decoder(enc, clock, channels);
         this.encoder = AudioCodecs.encoder(enc, clock, channels);
-        this.jitter = new JitterBuffer(clock, timestampStep, 3, 50);
+        this.jitter = new JitterBuffer(clock, timestampStep, TARGET_DEPTH, MAX_DEPTH);
         this.stats = new RtpReceiverStats(clock);
         this.cname = cname;
         this.onFailure = onFailure;
@@ -207,6 +213,17 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     }
 
     private void receive() {
+        for (int n = 0; n < MAX_SLOTS_PER_TICK; n++) {
+            receiveSlot();
+            synchronized (jitter) {
+                if (jitter.depthFrames() <= TARGET_DEPTH + 2) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void receiveSlot() {
         JitterBuffer.Slot slot;
         boolean started;
         synchronized (jitter) {
@@ -249,10 +266,15 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
                 closeQuietly(p.source());
             }
         }
+        byte[] payload;
         if (pcm == null) {
-            pcm = new short[encoder.frameSamples()];
+            if (encodedSilence == null) {   // encoded once: a silent call costs no encoder time
+                encodedSilence = encoder.encode(new short[encoder.frameSamples()]);
+            }
+            payload = encodedSilence;
+        } else {
+            payload = encoder.encode(pcm);
         }
-        byte[] payload = encoder.encode(pcm);
         RtpPacket packet = sender.next(payloadType, payload, timestampStep, false);
         transport.sendRtp(packet.encode());
     }
@@ -272,6 +294,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         if (w == null) {
             return;
         }
+        int idle = 0;
         while (true) {
             JitterBuffer.Slot slot;
             synchronized (jitter) {
@@ -281,8 +304,13 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
                 slot = jitter.poll();
             }
             if (slot instanceof JitterBuffer.Slot.Empty) {
-                return;
+                // refilling to its target depth: it plays what it holds after a few more polls
+                if (++idle > 64) {
+                    return;
+                }
+                continue;
             }
+            idle = 0;
             short[] pcm = decoder.conceal();
             if (slot instanceof JitterBuffer.Slot.Packet p) {
                 try {

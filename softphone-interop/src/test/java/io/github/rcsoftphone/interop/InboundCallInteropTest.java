@@ -113,6 +113,13 @@ class InboundCallInteropTest {
         Account caller = options.account(KamailioOptions.SECOND_AUTH_ID);
         RecordingListener events = new RecordingListener();
         Path wav = dir.resolve("browser-call.wav");
+        Path prompt = dir.resolve("prompt-1000hz-16k.wav");   // played from a file at 16 kHz: resampled to the codec
+        try (var tone = new ToneSource(1000, 16000, 0.5, Duration.ofSeconds(30));
+                var writer = new io.github.rcsoftphone.media.audio.WavWriter(prompt, 16000)) {
+            for (short[] pcm = tone.read(16000); pcm != null; pcm = tone.read(16000)) {
+                writer.write(pcm);
+            }
+        }
         Set<Thread> before = Threads.now();
         try (MediaEdge edge = MediaEdge.start(options);
                 Softphone phone = softphone(edge, options, List.of("opus", "PCMU"), events);
@@ -125,7 +132,11 @@ class InboundCallInteropTest {
                 } catch (java.io.IOException e) {
                     answered.completeExceptionally(e);
                 }
-                call.play(new ToneSource(1000, 48000, 0.5, null));
+                try {
+                    call.play(prompt);
+                } catch (java.io.IOException e) {
+                    answered.completeExceptionally(e);
+                }
                 call.answer().whenComplete((v, e) -> {
                     if (e != null) {
                         answered.completeExceptionally(e);
