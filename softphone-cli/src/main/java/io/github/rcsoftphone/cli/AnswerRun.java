@@ -66,7 +66,10 @@ final class AnswerRun {
             if (options.calls() != null && options.calls() < 1) {
                 throw new ConfigurationException("--calls must be at least 1");
             }
-        } catch (ConfigurationException | IOException e) {
+        } catch (ConfigurationException e) {
+            context.err().println("softphone: " + e.getMessage());
+            return e.exitCode();
+        } catch (IOException e) {
             context.err().println("softphone: " + e.getMessage());
             return ExitCodes.USAGE;
         }

@@ -21,8 +21,8 @@ public final class ExitCodes {
     static final String LIST_0 = "0:success";
     static final String LIST_1 = "1:any other failure";
     static final String LIST_2 = "2:bad usage or configuration (missing or invalid variables, malformed .env)";
-    static final String LIST_3 = "3:bad credentials (the edge answered 401/403)";
-    static final String LIST_4 = "4:edge unreachable or not answering (connection refused, DNS, timeout)";
+    static final String LIST_3 = "3:bad credentials (the edge answered 401/403, or RingCentral provisioning refused the app or JWT)";
+    static final String LIST_4 = "4:edge or RingCentral API unreachable or not answering (connection refused, DNS, timeout)";
     static final String LIST_5 = "5:TLS failure (untrusted certificate, wrong host name)";
 
     private ExitCodes() {

@@ -48,7 +48,7 @@ final class RegisterRun {
             settings = RunSettings.load(context);
         } catch (ConfigurationException e) {
             context.err().println("softphone: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return e.exitCode();
         }
         EventPrinter printer = json ? new JsonEventPrinter(context.out(), context.clock())
                 : new PlainEventPrinter(context.out(), settings.sipInfo());

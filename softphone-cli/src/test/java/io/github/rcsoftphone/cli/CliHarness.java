@@ -20,6 +20,8 @@ final class CliHarness {
     final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     final CopyOnWriteArrayList<FakePhone> phones = new CopyOnWriteArrayList<>();
+    /** The SIP info each phone was created with. */
+    final CopyOnWriteArrayList<io.github.rcsoftphone.SipInfo> sipInfos = new CopyOnWriteArrayList<>();
     final CopyOnWriteArrayList<Runnable> stopActions = new CopyOnWriteArrayList<>();
     final CopyOnWriteArrayList<Integer> finishedCodes = new CopyOnWriteArrayList<>();
     private final CliContext context;
@@ -29,6 +31,7 @@ final class CliHarness {
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
         context = new CliContext(env, workDir, out, err, Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"),
                 ZoneOffset.UTC), (info, tls, listener, userAgent, codecs) -> {
+                    sipInfos.add(info);
                     FakePhone phone = new FakePhone(listener, onRegister);
                     phones.add(phone);
                     return phone;
