@@ -73,30 +73,15 @@ final class AnswerRun {
             context.err().println("softphone: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        EventPrinter printer = json ? new JsonEventPrinter(context.out(), context.clock())
-                : new PlainEventPrinter(context.out(), settings.sipInfo());
-        Phone phone = context.phones().create(settings.sipInfo(), settings.tls(), e -> queue.add(new EventItem(e)),
-                "ringcentral-softphone-java/" + VersionProvider.version(), codecs);
-        phone.onIncomingCall(call -> take(call, recordDir, play));
-        StopSignal.Subscription stop = context.stopSignal().subscribe(() -> {
-            phone.close();
-            queue.add(new Stop());
-        });
-        int exitCode = ExitCodes.ERROR;
-        try {
-            exitCode = loop(phone, printer);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            phone.close();
-            for (Item item = queue.poll(); item != null; item = queue.poll()) {
-                if (item instanceof EventItem e) {
-                    printer.print(e.event());
-                }
-            }
-            stop.finished(exitCode);
-        }
-        return exitCode;
+        return PhoneRun.run(context, json, settings, codecs, e -> queue.add(new EventItem(e)),
+                () -> queue.add(new Stop()), phone -> phone.onIncomingCall(call -> take(call, recordDir, play)),
+                this::loop, printer -> {
+                    for (Item item = queue.poll(); item != null; item = queue.poll()) {
+                        if (item instanceof EventItem e) {
+                            printer.print(e.event());
+                        }
+                    }
+                });
     }
 
     private void take(Call call, Path recordDir, Path play) {

@@ -50,26 +50,9 @@ final class RegisterRun {
             context.err().println("softphone: " + e.getMessage());
             return e.exitCode();
         }
-        EventPrinter printer = json ? new JsonEventPrinter(context.out(), context.clock())
-                : new PlainEventPrinter(context.out(), settings.sipInfo());
-        Phone phone = context.phones().create(settings.sipInfo(), settings.tls(), e -> queue.add(new EventItem(e)),
-                "ringcentral-softphone-java/" + VersionProvider.version(), java.util.List.of("opus", "PCMU", "PCMA"));
-        StopSignal.Subscription stop = context.stopSignal().subscribe(() -> {
-            phone.close();
-            queue.add(new Stop());
-        });
-        int exitCode = ExitCodes.ERROR;
-        try {
-            exitCode = loop(phone, printer);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            context.err().println("softphone: interrupted");
-        } finally {
-            phone.close();
-            drainEvents(printer);
-            stop.finished(exitCode);
-        }
-        return exitCode;
+        return PhoneRun.run(context, json, settings, java.util.List.of("opus", "PCMU", "PCMA"),
+                e -> queue.add(new EventItem(e)), () -> queue.add(new Stop()), phone -> { }, this::loop,
+                this::drainEvents);
     }
 
     private int loop(Phone phone, EventPrinter printer) throws InterruptedException {

@@ -1,0 +1,61 @@
+package io.github.rcsoftphone.cli;
+
+import io.github.rcsoftphone.SoftphoneListener;
+import io.github.rcsoftphone.cli.output.EventPrinter;
+import io.github.rcsoftphone.cli.output.JsonEventPrinter;
+import io.github.rcsoftphone.cli.output.PlainEventPrinter;
+import java.util.List;
+
+/**
+ * The frame every long-running command shares: the printer for {@code --json} or people, the phone, the stop
+ * signal, and at the end closing the phone, printing what it still reported, and telling the stop signal.
+ */
+final class PhoneRun {
+
+    /** What a command does with its phone; returns the exit code. */
+    @FunctionalInterface
+    interface Body {
+        int run(Phone phone, EventPrinter printer) throws InterruptedException;
+    }
+
+    /** Prints what is left once the phone closed. */
+    @FunctionalInterface
+    interface Drain {
+        void drain(EventPrinter printer);
+    }
+
+    private PhoneRun() {
+    }
+
+    /**
+     * Builds the printer and the phone, runs {@code body}, and always closes the phone and drains its events.
+     *
+     * @param onStop called (before the phone closes) when SIGINT/SIGTERM arrives
+     * @param prepare called with the phone before {@code body} runs (e.g. to set the incoming-call handler)
+     */
+    static int run(CliContext context, boolean json, RunSettings settings, List<String> codecs,
+            SoftphoneListener listener, Runnable onStop, java.util.function.Consumer<Phone> prepare, Body body,
+            Drain drain) {
+        EventPrinter printer = json ? new JsonEventPrinter(context.out(), context.clock())
+                : new PlainEventPrinter(context.out(), settings.sipInfo());
+        Phone phone = context.phones().create(settings.sipInfo(), settings.tls(), listener,
+                "ringcentral-softphone-java/" + VersionProvider.version(), codecs);
+        prepare.accept(phone);
+        StopSignal.Subscription stop = context.stopSignal().subscribe(() -> {
+            phone.close();
+            onStop.run();
+        });
+        int exitCode = ExitCodes.ERROR;
+        try {
+            exitCode = body.run(phone, printer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            context.err().println("softphone: interrupted");
+        } finally {
+            phone.close();
+            drain.drain(printer);
+            stop.finished(exitCode);
+        }
+        return exitCode;
+    }
+}
