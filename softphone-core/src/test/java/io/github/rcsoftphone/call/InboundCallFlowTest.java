@@ -353,6 +353,16 @@ class InboundCallFlowTest {
         assertThat(calls.get(0).ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(Call.CallEndReason.NOT_ACCEPTABLE);
     }
 
+    /** A call manager that answers every call with PCMU, and a caller transport ready to offer. */
+    private CallManager answeringPcmu(List<Call> calls) throws java.io.IOException {
+        CallManager manager = manager(List.of("PCMU"), call -> {
+            calls.add(call);
+            call.answer();
+        });
+        caller = WebRtcTransport.create(WebRtcConfig.defaults(DtlsIdentity.generate(), true));
+        return manager;
+    }
+
     /** The media threads of the transport on {@code port} (the softphone's, from its answer; the caller has its own). */
     private static Set<String> webrtcThreads(int port) {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
@@ -362,11 +372,7 @@ class InboundCallFlowTest {
     @Test
     void theTwoHundredIsRetransmittedUntilTheAckComes() throws Exception {
         var calls = new CopyOnWriteArrayList<Call>();
-        CallManager manager = manager(List.of("PCMU"), call -> {
-            calls.add(call);
-            call.answer();
-        });
-        caller = WebRtcTransport.create(WebRtcConfig.defaults(DtlsIdentity.generate(), true));
+        CallManager manager = answeringPcmu(calls);
         SipRequest invite = invite(offer(caller.local()));
         loop.execute(() -> manager.onRequest(channel, invite));
         SipResponse ringing = next(180);
@@ -387,11 +393,7 @@ class InboundCallFlowTest {
     @Test
     void hangupSendsByeInTheDialogAndEndsTheCall() throws Exception {
         var calls = new CopyOnWriteArrayList<Call>();
-        CallManager manager = manager(List.of("PCMU"), call -> {
-            calls.add(call);
-            call.answer();
-        });
-        caller = WebRtcTransport.create(WebRtcConfig.defaults(DtlsIdentity.generate(), true));
+        CallManager manager = answeringPcmu(calls);
         SipRequest invite = invite(offer(caller.local()));
         loop.execute(() -> manager.onRequest(channel, invite));
         SipResponse ringing = next(180);

@@ -48,6 +48,26 @@ class InboundCallInteropTest {
                 .listener(events).codecs(codecs).build();
     }
 
+    /** Records to {@code wav}, plays {@code play} when given, answers; {@code answered} completes with the call. */
+    private static void answer(Call call, Path wav, Path play, CompletableFuture<Call> answered) {
+        try {
+            call.record(wav);
+            if (play != null) {
+                call.play(play);
+            }
+        } catch (java.io.IOException e) {
+            answered.completeExceptionally(e);
+            return;
+        }
+        call.answer().whenComplete((v, e) -> {
+            if (e != null) {
+                answered.completeExceptionally(e);
+            } else {
+                answered.complete(call);
+            }
+        });
+    }
+
     /** (1) sipp calls with a 440 Hz PCMU stream; the recording holds 440 Hz for as long as sipp talked. */
     @Test
     void sippCallsAndTheRecordingHolds440Hz() throws Exception {
@@ -58,20 +78,7 @@ class InboundCallInteropTest {
         try (MediaEdge edge = MediaEdge.start(options)) {
             CompletableFuture<Call> answered = new CompletableFuture<>();
             try (Softphone phone = softphone(edge, options, List.of("opus", "PCMU"), events)) {
-                phone.onIncomingCall(call -> {
-                    try {
-                        call.record(wav);
-                    } catch (java.io.IOException e) {
-                        answered.completeExceptionally(e);
-                    }
-                    call.answer().whenComplete((v, e) -> {
-                        if (e != null) {
-                            answered.completeExceptionally(e);
-                        } else {
-                            answered.complete(call);
-                        }
-                    });
-                });
+                phone.onIncomingCall(call -> answer(call, wav, null, answered));
                 phone.register().get(10, TimeUnit.SECONDS);
                 Duration talk = Duration.ofSeconds(5);
                 try (SippCaller sipp = SippCaller.start(dir, SippCaller.Call.to(options.account().sipUser(), options.domain())
@@ -126,25 +133,7 @@ class InboundCallInteropTest {
                 BrowserPhone browser = BrowserPhone.start(dir, BrowserPhone.Options.of(caller.authId(), caller.sipUser(),
                         caller.password(), options.domain(), edge.wssUri(), 700))) {
             CompletableFuture<Call> answered = new CompletableFuture<>();
-            phone.onIncomingCall(call -> {
-                try {
-                    call.record(wav);
-                } catch (java.io.IOException e) {
-                    answered.completeExceptionally(e);
-                }
-                try {
-                    call.play(prompt);
-                } catch (java.io.IOException e) {
-                    answered.completeExceptionally(e);
-                }
-                call.answer().whenComplete((v, e) -> {
-                    if (e != null) {
-                        answered.completeExceptionally(e);
-                    } else {
-                        answered.complete(call);
-                    }
-                });
-            });
+            phone.onIncomingCall(call -> answer(call, wav, prompt, answered));
             phone.register().get(10, TimeUnit.SECONDS);
             browser.await("registered", Duration.ofSeconds(40));
             browser.call("sip:" + options.account().sipUser() + "@" + options.domain());
