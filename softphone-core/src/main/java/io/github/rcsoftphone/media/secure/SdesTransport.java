@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Keep-alive: when nothing was sent for {@link SdesConfig#keepAlive()}, an SRTCP empty receiver report (with the
  * SSRC of our last RTP packet) goes out on the RTCP path, so the media server keeps its latch and does not end a
- * silent call; one is also sent at start so the server can latch before our first audio.
+ * silent call; one is also sent at start so the server can latch before our first audio (none when the
+ * keep-alive interval is zero).
  *
  * <p>Threads: one receive thread per open socket ({@code sdes-<port>-rtp}, {@code sdes-<port>-rtcp}), started by
  * start, ended by {@link #close()}; the RTP thread also paces keep-alives (socket timeout), so there is no timer.
@@ -135,7 +136,9 @@ public final class SdesTransport implements MediaTransport {
             rtpThread.start();
         }
         LOG.debug("port {}: SDES {} to {}, rtcp {}", port, remote.profile(), remote.rtp(), mux ? "mux" : remote.rtcp());
-        sendKeepAlive();
+        if (!config.keepAlive().isZero()) {
+            sendKeepAlive();
+        }
         ready.complete(null);
         return ready;
     }
