@@ -101,7 +101,8 @@ public final class Softphone implements AutoCloseable {
         WebRtcConfig webrtc = new WebRtcConfig(d.identity(), false, stun, d.bindAddress(), d.minPort(), d.maxPort(),
                 d.connectTimeout(), d.threadFactory());
         this.calls = new CallManager(new CallContext(loop, requests, info.authorizationId(), config.codecs(), webrtc,
-                mediaClock, mediaSetup, this::emit, callbacks), call -> incomingHandler.accept(call));
+                io.github.rcsoftphone.media.secure.SdesConfig.defaults(), mediaClock, mediaSetup, this::emit, callbacks),
+                call -> incomingHandler.accept(call));
     }
 
     /**

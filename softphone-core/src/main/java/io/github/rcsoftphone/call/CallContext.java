@@ -17,11 +17,12 @@ import java.util.function.Consumer;
  * @param authorizationId for RingCentral's {@code Cln}
  * @param codecs codec preference, e.g. {@code [opus, PCMU, PCMA]}
  * @param webrtc media configuration for WebRTC calls
+ * @param sdes media configuration for SDES (TLS flavour) calls
  * @param clock the 20 ms media clock
  * @param mediaSetup where ICE gathering and closing (blocking) run
  * @param events softphone events
  * @param callbacks where user handlers run
  */
 public record CallContext(Scheduler loop, RegisterRequests identity, String authorizationId, List<String> codecs,
-        WebRtcConfig webrtc, MediaClock clock, Executor mediaSetup, Consumer<SoftphoneEvent> events, Executor callbacks) {
+        WebRtcConfig webrtc, io.github.rcsoftphone.media.secure.SdesConfig sdes, MediaClock clock, Executor mediaSetup, Consumer<SoftphoneEvent> events, Executor callbacks) {
 }

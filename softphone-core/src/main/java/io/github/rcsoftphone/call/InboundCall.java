@@ -5,12 +5,12 @@ import io.github.rcsoftphone.SoftphoneEvent;
 import io.github.rcsoftphone.media.audio.AudioSource;
 import io.github.rcsoftphone.media.audio.WavSource;
 import io.github.rcsoftphone.media.secure.MediaSecurityException;
-import io.github.rcsoftphone.media.secure.WebRtcTransport;
 import io.github.rcsoftphone.rc.CallerInfo;
 import io.github.rcsoftphone.rc.RcApiIds;
 import io.github.rcsoftphone.rc.RcCommands;
 import io.github.rcsoftphone.rc.RcMessage;
 import io.github.rcsoftphone.sched.Scheduler.Cancellable;
+import io.github.rcsoftphone.sdp.MediaDescription;
 import io.github.rcsoftphone.sdp.OfferAnswer;
 import io.github.rcsoftphone.sdp.SdpNegotiationException;
 import io.github.rcsoftphone.sdp.SdpParseException;
@@ -274,43 +274,49 @@ final class InboundCall implements Call {
             reject(488, "Not Acceptable Here", e.getMessage());
             return;
         }
+        MediaDescription audio = offer.audio().orElseThrow();
+        boolean sdes = SdesSdp.isSdes(offer, audio);
+        String localHost = channel.localAddress() == null ? "127.0.0.1"
+                : channel.localAddress().getAddress().getHostAddress();
         ctx.mediaSetup().execute(() -> {
-            WebRtcTransport transport;
+            PreparedMedia prepared;
             try {
-                transport = WebRtcTransport.create(ctx.webrtc());
+                prepared = sdes ? SdesSdp.prepare(ctx.sdes(), offer, choice, localHost)
+                        : WebRtcSdp.prepare(ctx.webrtc(), offer, choice);
+            } catch (SdpNegotiationException e) {
+                ctx.loop().execute(() -> reject(488, "Not Acceptable Here", e.getMessage()));
+                return;
             } catch (IOException | RuntimeException e) {
                 ctx.loop().execute(() -> reject(500, "Server Internal Error", "media set-up failed: " + e.getMessage()));
                 return;
             }
-            ctx.loop().execute(() -> sendAnswer(offer, choice, transport));
+            ctx.loop().execute(() -> sendAnswer(prepared, choice));
         });
     }
 
-    private void sendAnswer(SessionDescription offer, io.github.rcsoftphone.sdp.AudioChoice choice, WebRtcTransport transport) {
+    private void sendAnswer(PreparedMedia prepared, io.github.rcsoftphone.sdp.AudioChoice choice) {
         if (state != CallState.ANSWERING) {
-            ctx.mediaSetup().execute(transport::close);
+            ctx.mediaSetup().execute(prepared.transport()::close);
             return;
         }
-        WebRtcSdp.Answer answer;
         try {
-            answer = WebRtcSdp.answer(offer, choice, transport.local());
             dialog = new Dialog(invite, localTag);
-        } catch (SdpNegotiationException | SipParseException | RuntimeException e) {
-            ctx.mediaSetup().execute(transport::close);
-            reject(488, "Not Acceptable Here", e.getMessage());
+        } catch (SipParseException | RuntimeException e) {
+            ctx.mediaSetup().execute(prepared.transport()::close);
+            reject(400, "Bad Request", e.getMessage());
             return;
         }
-        media = new MediaSession(transport, choice, ctx.identity().token(8),
+        media = new MediaSession(prepared.transport(), choice, ctx.identity().token(8),
                 e -> ctx.loop().execute(() -> mediaFailed(e)), this::dtmf);
         pendingMedia.forEach(a -> a.accept(media));
         pendingMedia.clear();
         ctx.clock().add(media); // from now on: packets that arrive are played out and recorded at once
         ok = response(200, "OK").header("Contact", ctx.identity().contact())
                 .header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO, REFER, NOTIFY")
-                .body("application/sdp", answer.sdp().toString().getBytes(StandardCharsets.UTF_8)).build();
+                .body("application/sdp", prepared.answer().toString().getBytes(StandardCharsets.UTF_8)).build();
         channel.respond(ok);
         scheduleRetransmit(T1, Duration.ZERO);
-        transport.start(answer.remote()).whenComplete((v, e) -> ctx.loop().execute(() -> {
+        prepared.start().get().whenComplete((v, e) -> ctx.loop().execute(() -> {
             if (e != null) {
                 Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                         ? e.getCause() : e;

@@ -5,6 +5,7 @@ import io.github.rcsoftphone.media.secure.IceCandidate;
 import io.github.rcsoftphone.media.secure.IceParameters;
 import io.github.rcsoftphone.media.secure.WebRtcLocal;
 import io.github.rcsoftphone.media.secure.WebRtcRemote;
+import io.github.rcsoftphone.sdp.AudioChoice;
 import io.github.rcsoftphone.sdp.Candidate;
 import io.github.rcsoftphone.sdp.Fingerprint;
 import io.github.rcsoftphone.sdp.IceCredentials;
@@ -27,7 +28,7 @@ final class WebRtcSdp {
     record Answer(SessionDescription sdp, WebRtcRemote remote) {
     }
 
-    static Answer answer(SessionDescription offer, io.github.rcsoftphone.sdp.AudioChoice choice, WebRtcLocal local)
+    static Answer answer(SessionDescription offer, AudioChoice choice, WebRtcLocal local)
             throws SdpNegotiationException {
         MediaDescription audio = offer.audio().orElseThrow(() -> new SdpNegotiationException("the offer has no audio"));
         IceCredentials ice = offer.ice(audio).orElseThrow(
@@ -61,6 +62,20 @@ final class WebRtcSdp {
                 new IceCredentials(local.ice().ufrag(), local.ice().pwd()), candidates, ourFingerprint, ours, List.of(),
                 Long.toString(now), "1");
         return new Answer(OfferAnswer.answer(offer, params), remote);
+    }
+
+    /** Creates the call's WebRTC transport (gathering its candidates) and our answer to {@code offer}. */
+    static PreparedMedia prepare(io.github.rcsoftphone.media.secure.WebRtcConfig config, SessionDescription offer,
+            AudioChoice choice) throws java.io.IOException, SdpNegotiationException {
+        io.github.rcsoftphone.media.secure.WebRtcTransport transport =
+                io.github.rcsoftphone.media.secure.WebRtcTransport.create(config);
+        try {
+            Answer answer = answer(offer, choice, transport.local());
+            return new PreparedMedia(transport, answer.sdp(), () -> transport.start(answer.remote()));
+        } catch (SdpNegotiationException | RuntimeException e) {
+            transport.close();
+            throw e;
+        }
     }
 
     static IceCandidate toIce(Candidate c) {

@@ -86,7 +86,8 @@ class InboundCallFlowTest {
         RegisterRequests identity = new RegisterRequests(info, UUID.randomUUID(), "test", new SecureRandom());
         loop.execute(() -> identity.bind(channel));
         CallContext ctx = new CallContext(loop, identity, "802398804016", codecs,
-                WebRtcConfig.defaults(DtlsIdentity.generate(), false), clock, setup, events::add, Runnable::run);
+                WebRtcConfig.defaults(DtlsIdentity.generate(), false),
+                io.github.rcsoftphone.media.secure.SdesConfig.defaults(), clock, setup, events::add, Runnable::run);
         return new CallManager(ctx, handler);
     }
 
@@ -213,45 +214,13 @@ class InboundCallFlowTest {
         int rate = codec.equals("PCMU") ? 8000 : only109 ? 16000 : 48000;
         int channels = codec.equals("PCMU") || only109 ? 1 : 2;
         AudioDecoder decoder = AudioCodecs.decoder(enc, rate, channels);
-        ByteArrayOutputStream heard = new ByteArrayOutputStream();
-        caller.listener(new MediaListener() {
-            @Override
-            public void onRtp(byte[] data) {
-                try {
-                    RtpPacket p = RtpPacket.decode(data, 0, data.length);
-                    short[] pcm = decoder.decode(p.payload());
-                    synchronized (heard) {
-                        for (short s : pcm) {
-                            heard.write(s & 0xff);
-                            heard.write(s >> 8);
-                        }
-                    }
-                } catch (Exception e) {
-                    // counted as not heard
-                }
-            }
-
-            @Override
-            public void onRtcp(byte[] data) {
-            }
-        });
+        ByteArrayOutputStream heard = listen(caller, decoder);
         caller.start(remote).get(15, TimeUnit.SECONDS);
         SipRequest ack = ack(invite, ringing.to().tag());
         loop.execute(() -> manager.onRequest(channel, ack));
 
-        AudioEncoder encoder = AudioCodecs.encoder(enc, rate, channels);
         RtpSender sender = new RtpSender(new SecureRandom());
-        ToneSource tone = new ToneSource(440, encoder.sampleRate(), 0.5, null);
-        long start = System.nanoTime();
-        for (int i = 0; i < 100; i++) {   // 2 s of 440 Hz, paced by 20 ms deadlines
-            byte[] payload = encoder.encode(tone.read(encoder.frameSamples()));
-            caller.sendRtp(sender.next(pt, payload, AudioCodecs.rtpTimestampStep(enc, rate), i == 0).encode());
-            long due = start + (i + 1) * 20_000_000L;
-            while (System.nanoTime() < due) {
-                Thread.onSpinWait();
-                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-            }
-        }
+        sendTone(caller, sender, pt, enc, rate, channels);
         // RFC 4733 key presses: each event's packets repeated, end packets sent three times
         int tePt = Integer.parseInt(audio.formats().get(1));
         long eventTs = sender.nextTimestamp();
@@ -305,6 +274,40 @@ class InboundCallFlowTest {
                 .isBetween(1.98, 2.6);
         assertThat(AudioAnalysis.dominantFrequency(recorded, wavRate)).isCloseTo(440, org.assertj.core.data.Offset.offset(5.0));
 
+        short[] back = samples(heard);
+        assertThat(back.length).as("samples heard by the caller").isGreaterThan(decoder.sampleRate());
+        assertThat(AudioAnalysis.dominantFrequency(back, decoder.sampleRate())).isCloseTo(1000, org.assertj.core.data.Offset.offset(5.0));
+    }
+
+    /** Collects what {@code transport} receives, decoded. */
+    private static ByteArrayOutputStream listen(io.github.rcsoftphone.media.secure.MediaTransport transport,
+            AudioDecoder decoder) {
+        ByteArrayOutputStream heard = new ByteArrayOutputStream();
+        transport.listener(new MediaListener() {
+            @Override
+            public void onRtp(byte[] data) {
+                try {
+                    RtpPacket p = RtpPacket.decode(data, 0, data.length);
+                    short[] pcm = decoder.decode(p.payload());
+                    synchronized (heard) {
+                        for (short s : pcm) {
+                            heard.write(s & 0xff);
+                            heard.write(s >> 8);
+                        }
+                    }
+                } catch (Exception e) {
+                    // counted as not heard
+                }
+            }
+
+            @Override
+            public void onRtcp(byte[] data) {
+            }
+        });
+        return heard;
+    }
+
+    private static short[] samples(ByteArrayOutputStream heard) {
         byte[] bytes;
         synchronized (heard) {
             bytes = heard.toByteArray();
@@ -313,8 +316,103 @@ class InboundCallFlowTest {
         for (int i = 0; i < back.length; i++) {
             back[i] = (short) ((bytes[2 * i] & 0xff) | (bytes[2 * i + 1] << 8));
         }
-        assertThat(back.length).as("samples heard by the caller").isGreaterThan(decoder.sampleRate());
-        assertThat(AudioAnalysis.dominantFrequency(back, decoder.sampleRate())).isCloseTo(1000, org.assertj.core.data.Offset.offset(5.0));
+        return back;
+    }
+
+    /** 2 s of 440 Hz, one packet per 20 ms deadline. */
+    private static void sendTone(io.github.rcsoftphone.media.secure.MediaTransport transport, RtpSender sender, int pt,
+            String enc, int rate, int channels) {
+        AudioEncoder encoder = AudioCodecs.encoder(enc, rate, channels);
+        ToneSource tone = new ToneSource(440, encoder.sampleRate(), 0.5, null);
+        long start = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            byte[] payload = encoder.encode(tone.read(encoder.frameSamples()));
+            transport.sendRtp(sender.next(pt, payload, AudioCodecs.rtpTimestampStep(enc, rate), i == 0).encode());
+            long due = start + (i + 1) * 20_000_000L;
+            while (System.nanoTime() < due) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        }
+    }
+
+    @Test
+    void answersAnSdesOfferLikeTheTlsEdge() throws Exception {
+        Path wav = dir.resolve("sdes.wav");
+        var calls = new CopyOnWriteArrayList<Call>();
+        CallManager manager = manager(List.of("PCMU"), call -> {
+            calls.add(call);
+            try {
+                call.record(wav);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            call.play(new ToneSource(1000, 8000, 0.5, null));
+            call.answer();
+        });
+        var sdesCaller = io.github.rcsoftphone.media.secure.SdesTransport.create(
+                io.github.rcsoftphone.media.secure.SdesConfig.defaults().withBindAddress(java.net.InetAddress.getLoopbackAddress()));
+        try {
+            List<io.github.rcsoftphone.media.secure.SdesKeys.CryptoOffer> ours = io.github.rcsoftphone.media.secure.SdesKeys.offer();
+            StringBuilder sdp = new StringBuilder("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio " + sdesCaller.localPort() + " RTP/SAVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n"
+                    + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=sendrecv\r\n");
+            for (var c : ours) {
+                sdp.append("a=crypto:").append(c.tag()).append(' ').append(c.suite()).append(" inline:")
+                        .append(io.github.rcsoftphone.media.secure.SdesKeys.inline(c.keySalt())).append("\r\n");
+            }
+            SipRequest invite = invite(sdp.toString());
+            loop.execute(() -> manager.onRequest(channel, invite));
+            SipResponse ringing = next(180);
+            SipResponse ok = next(200);
+            SessionDescription answer = SessionDescription.parse(new String(ok.body(), StandardCharsets.UTF_8));
+            MediaDescription audio = answer.audio().orElseThrow();
+            assertThat(audio.protocol()).isEqualTo("RTP/SAVP");
+            assertThat(audio.candidates()).isEmpty();
+            assertThat(answer.fingerprint(audio)).isEmpty();
+            assertThat(audio.cryptos()).singleElement()
+                    .satisfies(c -> assertThat(c.suite()).isEqualTo("AES_CM_128_HMAC_SHA1_80"));
+            var answered = audio.cryptos().get(0);
+            var chosen = io.github.rcsoftphone.media.secure.SdesKeys.answered(ours,
+                    new io.github.rcsoftphone.media.secure.SdesKeys.CryptoOffer(answered.tag(), answered.suite(),
+                            answered.keySalt())).orElseThrow();
+            String host = answer.connection(audio).address();
+            ByteArrayOutputStream heard = listen(sdesCaller, AudioCodecs.decoder("PCMU", 8000, 1));
+            sdesCaller.start(chosen.remote(new java.net.InetSocketAddress(host, audio.port()),
+                    new java.net.InetSocketAddress(host, audio.port() + 1))).get(5, TimeUnit.SECONDS);
+            SipRequest ack = ack(invite, ringing.to().tag());
+            loop.execute(() -> manager.onRequest(channel, ack));
+            sendTone(sdesCaller, new RtpSender(new SecureRandom()), 0, "PCMU", 8000, 1);
+            SipRequest bye = bye(invite, ringing.to().tag());
+            loop.execute(() -> manager.onRequest(channel, bye));
+            next(200, "BYE");
+            Call.CallEnd end = calls.get(0).ended().get(10, TimeUnit.SECONDS);
+            assertThat(end.stats().packetsReceived()).isBetween(95L, 100L);
+            short[] recorded = AudioAnalysis.readWav(wav);
+            assertThat(AudioAnalysis.dominantFrequency(recorded, 8000)).isCloseTo(440, org.assertj.core.data.Offset.offset(5.0));
+            short[] back = samples(heard);
+            assertThat(back.length).isGreaterThan(8000);
+            assertThat(AudioAnalysis.dominantFrequency(back, 8000)).isCloseTo(1000, org.assertj.core.data.Offset.offset(5.0));
+        } finally {
+            sdesCaller.close();
+        }
+    }
+
+    @Test
+    void anSdesOfferWithoutAUsableCryptoLineGets488() throws Exception {
+        var calls = new CopyOnWriteArrayList<Call>();
+        CallManager manager = manager(List.of("PCMU"), call -> {
+            calls.add(call);
+            call.answer();
+        });
+        String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio 4000 RTP/SAVP 0\r\na=rtpmap:0 PCMU/8000\r\n"
+                + "a=crypto:1 F8_128_HMAC_SHA1_80 inline:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj\r\n";
+        SipRequest invite = invite(sdp);
+        loop.execute(() -> manager.onRequest(channel, invite));
+        next(180);
+        SipResponse r = next(488);
+        assertThat(r.header("Warning").orElseThrow()).contains("no usable a=crypto line").contains("F8_128_HMAC_SHA1_80");
+        assertThat(calls.get(0).ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(Call.CallEndReason.NOT_ACCEPTABLE);
     }
 
     @Test
