@@ -34,6 +34,11 @@ import org.awaitility.Awaitility;
  * stdout (verbose, with the SIP trace) goes to {@code baresip.log}. {@link #close()} quits it and kills it if
  * needed; no process is left.
  *
+ * <p>baresip 1.0 has no {@code sip_verify_server}: it loads {@code sip_cafile} but does not check the edge's
+ * certificate (it registers with a CA that did not sign it), so TLS here is encryption without authentication.
+ * {@code net_interface} takes an address ({@code 127.0.0.1}; {@code lo} fails). Events sent before the control
+ * socket connects are lost: {@link #awaitRegistered(Duration)} also reads the log.
+ *
  * <pre>{@code
  * try (BaresipPhone phone = BaresipPhone.start(dir, BaresipPhone.Options.tls(account, "sip.test", ca).source(wav))) {
  *     phone.awaitRegistered(Duration.ofSeconds(10));
@@ -54,7 +59,8 @@ public final class BaresipPhone implements AutoCloseable {
      * @param password digest password
      * @param domain SIP domain
      * @param outbound the proxy every request goes to ({@code sip:127.0.0.1:5061;transport=tls})
-     * @param caFile the CA that signed the proxy's certificate ({@code sip_cafile}), or null
+     * @param caFile the CA that signed the proxy's certificate ({@code sip_cafile}; loaded but not enforced by 1.0),
+     *     or null
      * @param source the WAV played as microphone (mono s16; the call ends when it ends), or null for silence
      * @param recordDir where {@code sndfile} writes {@code dump-*-dec.wav} (heard) and {@code -enc.wav} (sent), or
      *     null for no recording
