@@ -225,10 +225,8 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
 
     private void receiveSlot() {
         JitterBuffer.Slot slot;
-        boolean started;
         synchronized (jitter) {
             slot = jitter.poll();
-            started = receiving;
         }
         short[] pcm;
         if (slot instanceof JitterBuffer.Slot.Packet packet) {
@@ -237,10 +235,10 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
             } catch (CodecException e) {
                 pcm = decoder.conceal();
             }
-        } else if (slot instanceof JitterBuffer.Slot.Lost || started) {
-            pcm = decoder.conceal();
+        } else if (slot instanceof JitterBuffer.Slot.Lost) {
+            pcm = decoder.conceal();   // a gap in the sequence: the recording keeps the RTP timeline
         } else {
-            return; // nothing received yet
+            return; // Empty: nothing due yet (not started, or waiting for late packets) - they play when they come
         }
         WavWriter w = recorder;
         if (w != null) {

@@ -41,9 +41,14 @@ class InboundCallInteropTest {
     Path dir;
 
     private static Softphone softphone(MediaEdge edge, KamailioOptions options, List<String> codecs, RecordingListener events) {
+        return softphone(edge, options, codecs, events, TransportKind.WSS);
+    }
+
+    private static Softphone softphone(MediaEdge edge, KamailioOptions options, List<String> codecs,
+            RecordingListener events, TransportKind kind) {
         Account account = options.account();
-        SipInfo info = new SipInfo(options.domain(), edge.kamailio().outboundProxy(TransportKind.WSS), account.sipUser(),
-                account.password(), account.authId(), TransportKind.WSS);
+        SipInfo info = new SipInfo(options.domain(), edge.kamailio().outboundProxy(kind), account.sipUser(),
+                account.password(), account.authId(), kind);
         return Softphone.builder().sipInfo(info).tls(TlsSettings.trusting(edge.kamailio().caCertificate()))
                 .listener(events).codecs(codecs).build();
     }
@@ -68,16 +73,20 @@ class InboundCallInteropTest {
         });
     }
 
-    /** (1) sipp calls with a 440 Hz PCMU stream; the recording holds 440 Hz for as long as sipp talked. */
-    @Test
-    void sippCallsAndTheRecordingHolds440Hz() throws Exception {
+    /**
+     * (1) sipp calls with a 440 Hz PCMU stream; the recording holds 440 Hz for as long as sipp talked. Over WSS the
+     * softphone gets a WebRTC offer; over TLS rtpengine's SDES offer (issue 5, scenario 3).
+     */
+    @ParameterizedTest
+    @EnumSource(value = TransportKind.class, names = {"WSS", "TLS"})
+    void sippCallsAndTheRecordingHolds440Hz(TransportKind kind) throws Exception {
         KamailioOptions options = KamailioOptions.defaults();
         RecordingListener events = new RecordingListener();
         Path wav = dir.resolve("sipp-call.wav");
         Set<Thread> before = Threads.now();
         try (MediaEdge edge = MediaEdge.start(options)) {
             CompletableFuture<Call> answered = new CompletableFuture<>();
-            try (Softphone phone = softphone(edge, options, List.of("opus", "PCMU"), events)) {
+            try (Softphone phone = softphone(edge, options, List.of("opus", "PCMU"), events, kind)) {
                 phone.onIncomingCall(call -> answer(call, wav, null, answered));
                 phone.register().get(10, TimeUnit.SECONDS);
                 Duration talk = Duration.ofSeconds(5);
@@ -87,27 +96,87 @@ class InboundCallInteropTest {
                     Call.CallEnd end = call.ended().get(30, TimeUnit.SECONDS);
                     SippCaller.Result r = sipp.await(Duration.ofSeconds(30));
                     assertThat(r.ok()).as(r.log()).isTrue();
-                    System.out.println("sipp->softphone: " + end + " " + events);
+                    System.out.println("sipp->softphone " + kind + ": " + end + " " + events);
 
                     assertThat(end.reason()).isEqualTo(Call.CallEndReason.REMOTE_HANGUP);
                     assertThat(call.callerNumber()).isEqualTo("16505559999");
                     assertThat(call.callerName()).isEqualTo("PSTN Caller");
-                    assertThat(call.rcIds()).isPresent();
                     assertThat(end.stats().packetsReceived()).isGreaterThan(200);
-                    assertThat(edge.kamailio().countLogLines("RCTEST rc-agent from=" + options.account().sipUser()))
-                            .as("receive-confirm (Cmd 17) reached the edge").isEqualTo(1);
-                    assertThat(edge.kamailio().countLogLines("Cmd=\"17\"")).isGreaterThanOrEqualTo(1);
+                    assertThat(end.stats().codec()).isEqualTo(kind == TransportKind.WSS ? "opus/48000/2" : "pcmu/8000");
+                    if (kind == TransportKind.WSS) {   // the edge sends P-rc and p-rc-api-ids to WebSocket devices
+                        assertThat(call.rcIds()).isPresent();
+                        assertThat(edge.kamailio().countLogLines("RCTEST rc-agent from=" + options.account().sipUser()))
+                                .as("receive-confirm (Cmd 17) reached the edge").isEqualTo(1);
+                        assertThat(edge.kamailio().countLogLines("Cmd=\"17\"")).isGreaterThanOrEqualTo(1);
+                    }
                 }
             }
             short[] pcm = AudioAnalysis.readWav(wav);
             int rate = AudioAnalysis.wavSampleRate(wav);
             double seconds = pcm.length / (double) rate;
             double hz = AudioAnalysis.dominantFrequency(pcm, rate);
-            System.out.printf("sipp->softphone: recorded %.2f s at %d Hz, dominant %.1f Hz, %.1f dBFS%n", seconds, rate, hz,
+            System.out.printf("sipp->softphone " + kind + ": recorded %.2f s at %d Hz, dominant %.1f Hz, %.1f dBFS%n", seconds, rate, hz,
                     AudioAnalysis.rmsDbfs(pcm));
             assertThat(hz).isCloseTo(440.0, within(5.0));
             assertThat(seconds).isBetween(4.0, 6.5);
             assertThat(edge.rtpengine().calls()).isEmpty();
+        }
+        Threads.assertNoneLeft(before);
+    }
+
+    /**
+     * Issue 5 (1): baresip over TLS with SRTP required (SDES) calls the softphone registered over TLS; rtpengine
+     * offers RingCentral's TLS shape (RTP/SAVP, one AES_CM_128_HMAC_SHA1_80 line, no ICE). baresip plays 1000 Hz,
+     * the softphone plays 440 Hz: each side records the other's tone.
+     */
+    @Test
+    void baresipCallsOverTlsWithSdesAndBothSidesHearEachOther() throws Exception {
+        KamailioOptions options = KamailioOptions.defaults();
+        Account caller = options.account(KamailioOptions.SECOND_AUTH_ID);
+        RecordingListener events = new RecordingListener();
+        Path wav = dir.resolve("baresip-call.wav");
+        Path source = dir.resolve("tone1000.wav");
+        try (var tone = new ToneSource(1000, 8000, 0.5, Duration.ofSeconds(12));
+                var writer = new io.github.rcsoftphone.media.audio.WavWriter(source, 8000)) {
+            for (short[] pcm = tone.read(8000); pcm != null; pcm = tone.read(8000)) {
+                writer.write(pcm);
+            }
+        }
+        Path heardByBaresip = Files.createDirectory(dir.resolve("baresip-rec"));
+        Set<Thread> before = Threads.now();
+        try (MediaEdge edge = MediaEdge.start(options);
+                Softphone phone = softphone(edge, options, List.of("PCMU", "opus"), events, TransportKind.TLS);
+                var baresip = io.github.rcsoftphone.interop.baresip.BaresipPhone.start(dir,
+                        io.github.rcsoftphone.interop.baresip.BaresipPhone.Options.tls(caller.authId(), caller.sipUser(),
+                                caller.password(), options.domain(), edge.kamailio().caCertificate())
+                                .source(source).recordInto(heardByBaresip))) {
+            CompletableFuture<Call> answered = new CompletableFuture<>();
+            phone.onIncomingCall(call -> {
+                call.play(new ToneSource(440, 8000, 0.5, null));
+                answer(call, wav, null, answered);
+            });
+            phone.register().get(10, TimeUnit.SECONDS);
+            baresip.awaitRegistered(Duration.ofSeconds(15));
+            baresip.dial("sip:" + options.account().sipUser() + "@" + options.domain());
+            Call call = answered.get(20, TimeUnit.SECONDS);
+            baresip.await("CALL_ESTABLISHED", Duration.ofSeconds(15));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> baresip.recordings().stream().anyMatch(f -> f.toFile().length() > 48_000));
+            baresip.hangup();
+            Call.CallEnd end = call.ended().get(15, TimeUnit.SECONDS);
+            System.out.println("baresip->softphone (TLS/SDES): " + end);
+
+            assertThat(end.reason()).isEqualTo(Call.CallEndReason.REMOTE_HANGUP);
+            assertThat(end.stats().codec()).isEqualTo("pcmu/8000");
+            assertThat(end.stats().packetsReceived()).isGreaterThan(100);
+            short[] pcm = AudioAnalysis.readWav(wav);
+            double hz = AudioAnalysis.dominantFrequency(pcm, AudioAnalysis.wavSampleRate(wav));
+            short[] back = AudioAnalysis.readWav(baresip.recordings().get(0));
+            double backHz = AudioAnalysis.dominantFrequency(back, AudioAnalysis.wavSampleRate(baresip.recordings().get(0)));
+            System.out.printf("baresip->softphone (TLS/SDES): softphone recorded %.1f Hz over %.2f s, baresip heard %.1f Hz%n",
+                    hz, pcm.length / 8000.0, backHz);
+            assertThat(hz).isCloseTo(1000.0, within(5.0));
+            assertThat(backHz).isCloseTo(440.0, within(5.0));
         }
         Threads.assertNoneLeft(before);
     }
