@@ -46,13 +46,8 @@ public final class SdesTransport implements MediaTransport {
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicLong rtpSent = new AtomicLong();
-    private final AtomicLong rtpReceived = new AtomicLong();
-    private final AtomicLong authFailures = new AtomicLong();
-    private final AtomicLong replaysDropped = new AtomicLong();
-    private final AtomicLong otherDropped = new AtomicLong();
+    private final SrtpInbound inbound;
     private final AtomicLong keepAlivesSent = new AtomicLong();
-    private volatile MediaListener listener;
     private volatile SrtpSession srtp;
     private volatile boolean mux;
     private volatile InetSocketAddress remoteRtp;
@@ -67,6 +62,7 @@ public final class SdesTransport implements MediaTransport {
         this.rtpSocket = rtp;
         this.rtcpSocket = rtcp;
         this.port = rtp.getLocalPort();
+        this.inbound = new SrtpInbound(port);
         this.defaultSsrc = new SecureRandom().nextInt();
         this.lastSsrc = defaultSsrc;
     }
@@ -152,7 +148,7 @@ public final class SdesTransport implements MediaTransport {
         byte[] p = s.protectRtp(plainRtp);
         if (p != null && send(rtpSocket, p, remoteRtp)) {
             lastSsrc = StunMessage.readInt(plainRtp, 8);
-            rtpSent.incrementAndGet();
+            inbound.sent();
         }
     }
 
@@ -170,12 +166,12 @@ public final class SdesTransport implements MediaTransport {
 
     @Override
     public void listener(MediaListener l) {
-        this.listener = l;
+        inbound.listener(l);
     }
 
     @Override
     public Counters counters() {
-        return new Counters(rtpSent.get(), rtpReceived.get(), authFailures.get(), replaysDropped.get(), otherDropped.get());
+        return inbound.counters();
     }
 
     @Override
@@ -188,8 +184,8 @@ public final class SdesTransport implements MediaTransport {
         ready.completeExceptionally(new MediaSecurityException(Reason.CLOSED, "SDES transport on port " + port + " closed"));
         rtpSocket.close();
         rtcpSocket.close();
-        join(rtpThread);
-        join(rtcpThread);
+        SrtpInbound.join(rtpThread);
+        SrtpInbound.join(rtcpThread);
         SrtpSession s = srtp;
         if (s != null) {
             s.close();
@@ -252,7 +248,7 @@ public final class SdesTransport implements MediaTransport {
                 try {
                     receive(buf, packet.getLength(), (InetSocketAddress) packet.getSocketAddress(), rtpPort);
                 } catch (RuntimeException e) {
-                    otherDropped.incrementAndGet();
+                    inbound.dropped();
                     LOG.warn("port {}: dropped a datagram after an unexpected error", port, e);
                 }
             }
@@ -266,24 +262,11 @@ public final class SdesTransport implements MediaTransport {
         SrtpSession s = srtp;
         // RTCP is at least 8 bytes + SRTCP index; RTP at least a 12-byte header; version must be 2
         if (s == null || len < 12 || (buf[0] & 0xC0) != 0x80) {
-            otherDropped.incrementAndGet();
+            inbound.dropped();
             return;
         }
         int pt = buf[1] & 0x7f;
-        boolean rtcp = !rtpPort || pt >= 64 && pt <= 95;
-        SrtpSession.Result r = rtcp ? s.unprotectRtcp(buf, 0, len) : s.unprotectRtp(buf, 0, len);
-        switch (r.status()) {
-            case OK -> {
-                latch(from, rtpPort);
-                if (!rtcp) {
-                    rtpReceived.incrementAndGet();
-                }
-                deliver(r.packet(), rtcp);
-            }
-            case AUTH_FAILED -> authFailures.incrementAndGet();
-            case REPLAYED -> replaysDropped.incrementAndGet();
-            default -> otherDropped.incrementAndGet();
-        }
+        inbound.receive(s, buf, len, !rtpPort || pt >= 64 && pt <= 95, () -> latch(from, rtpPort));
     }
 
     private void latch(InetSocketAddress from, boolean rtpPort) {
@@ -300,22 +283,6 @@ public final class SdesTransport implements MediaTransport {
                 remoteRtcp = from;
                 LOG.info("port {}: authenticated RTCP from {}, sending RTCP there instead of {}", port, from, old);
             }
-        }
-    }
-
-    private void deliver(byte[] plain, boolean rtcp) {
-        MediaListener l = listener;
-        if (l == null) {
-            return;
-        }
-        try {
-            if (rtcp) {
-                l.onRtcp(plain);
-            } else {
-                l.onRtp(plain);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("port {}: media listener threw", port, e);
         }
     }
 
@@ -336,19 +303,7 @@ public final class SdesTransport implements MediaTransport {
     }
 
     private Thread named(Runnable r, String role) {
-        Thread t = config.threadFactory().newThread(r);
-        t.setName("sdes-" + port + "-" + role);
-        return t;
-    }
-
-    private static void join(Thread t) {
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return SrtpInbound.named(config.threadFactory(), r, "sdes", port, role);
     }
 
     /** An RTP socket and the RTCP socket on the next port (RTP even within a configured range, RFC 3550 11). */

@@ -16,7 +16,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,12 +53,7 @@ public final class WebRtcTransport implements MediaTransport {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean dtlsStarted = new AtomicBoolean();
-    private final AtomicLong rtpSent = new AtomicLong();
-    private final AtomicLong rtpReceived = new AtomicLong();
-    private final AtomicLong authFailures = new AtomicLong();
-    private final AtomicLong replaysDropped = new AtomicLong();
-    private final AtomicLong otherDropped = new AtomicLong();
-    private volatile MediaListener listener;
+    private final SrtpInbound inbound;
     private volatile WebRtcRemote remoteParams;
     private volatile Thread dtlsThread;
     private volatile DtlsSrtpSession dtls;
@@ -75,6 +69,7 @@ public final class WebRtcTransport implements MediaTransport {
         this.config = config;
         this.socket = socket;
         this.port = socket.getLocalPort();
+        this.inbound = new SrtpInbound(port);
         this.iceLocal = IceParameters.random(random);
         this.dtlsDatagrams = new QueueDatagramTransport(socket);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> named(r, "ice"));
@@ -174,7 +169,7 @@ public final class WebRtcTransport implements MediaTransport {
         }
         byte[] p = s.protectRtp(plainRtp);
         if (p != null && sendRaw(p, to)) {
-            rtpSent.incrementAndGet();
+            inbound.sent();
         }
     }
 
@@ -193,19 +188,19 @@ public final class WebRtcTransport implements MediaTransport {
 
     @Override
     public void listener(MediaListener l) {
-        this.listener = l;
+        inbound.listener(l);
     }
 
     @Override
     public Counters counters() {
-        return new Counters(rtpSent.get(), rtpReceived.get(), authFailures.get(), replaysDropped.get(), otherDropped.get());
+        return inbound.counters();
     }
 
     /** Test hook: protects and sends like {@link #sendRtp}, returning the SRTP packet (null before ready). */
     byte[] protectAndSendRtpForTest(byte[] plainRtp) {
         byte[] p = protectRtpForTest(plainRtp);
         if (p != null && sendRaw(p, remoteAddress)) {
-            rtpSent.incrementAndGet();
+            inbound.sent();
         }
         return p;
     }
@@ -247,9 +242,9 @@ public final class WebRtcTransport implements MediaTransport {
             s.close();
         }
         long t0 = System.nanoTime();
-        join(receiver);
+        SrtpInbound.join(receiver);
         long t1 = System.nanoTime();
-        join(dtlsThread);
+        SrtpInbound.join(dtlsThread);
         LOG.debug("port {}: closed; joined receiver in {} us, dtls in {} us", port, (t1 - t0) / 1000,
                 (System.nanoTime() - t1) / 1000);
         try {
@@ -320,7 +315,7 @@ public final class WebRtcTransport implements MediaTransport {
         long silent = agent.consentTick(System.nanoTime());
         if (silent > config.consentTimeout().toNanos()) {
             srtp = null;
-            MediaListener l = listener;
+            MediaListener l = inbound.listener();
             MediaSecurityException e = new MediaSecurityException(Reason.CONSENT_LOST, "no STUN consent answer from "
                     + remoteAddress + " for " + silent / 1_000_000 + " ms on port " + port);
             LOG.info("{}", e.getMessage());
@@ -369,7 +364,7 @@ public final class WebRtcTransport implements MediaTransport {
             try {
                 dispatch(buf, packet.getLength(), (InetSocketAddress) packet.getSocketAddress());
             } catch (RuntimeException e) {
-                otherDropped.incrementAndGet();
+                inbound.dropped();
                 LOG.warn("port {}: dropped a datagram after an unexpected error", port, e);
             }
         }
@@ -379,14 +374,14 @@ public final class WebRtcTransport implements MediaTransport {
         int first = len == 0 ? -1 : buf[0] & 0xff;
         if (first >= 0 && first <= 3) {
             if (!StunMessage.looksLikeStun(buf, 0, len)) {
-                otherDropped.incrementAndGet();
+                inbound.dropped();
                 return;
             }
             StunMessage m;
             try {
                 m = StunMessage.parse(buf, 0, len);
             } catch (StunParseException e) {
-                otherDropped.incrementAndGet();
+                inbound.dropped();
                 return;
             }
             if (!gatherer.onResponse(m)) {
@@ -397,41 +392,13 @@ public final class WebRtcTransport implements MediaTransport {
         } else if (first >= 128 && first <= 191 && len >= 2) {
             receiveSrtp(buf, len);
         } else {
-            otherDropped.incrementAndGet();
+            inbound.dropped();
         }
     }
 
     private void receiveSrtp(byte[] buf, int len) {
-        SrtpSession s = srtp;
-        if (s == null) {
-            otherDropped.incrementAndGet();
-            return;
-        }
         int pt = buf[1] & 0x7f;
-        boolean rtcp = pt >= 64 && pt <= 95;
-        SrtpSession.Result r = rtcp ? s.unprotectRtcp(buf, 0, len) : s.unprotectRtp(buf, 0, len);
-        switch (r.status()) {
-            case OK -> {
-                if (!rtcp) {
-                    rtpReceived.incrementAndGet();
-                }
-                MediaListener l = listener;
-                if (l != null) {
-                    try {
-                        if (rtcp) {
-                            l.onRtcp(r.packet());
-                        } else {
-                            l.onRtp(r.packet());
-                        }
-                    } catch (RuntimeException e) {
-                        LOG.warn("port {}: media listener threw", port, e);
-                    }
-                }
-            }
-            case AUTH_FAILED -> authFailures.incrementAndGet();
-            case REPLAYED -> replaysDropped.incrementAndGet();
-            default -> otherDropped.incrementAndGet();
-        }
+        inbound.receive(srtp, buf, len, pt >= 64 && pt <= 95, () -> { });
     }
 
     private boolean sendRaw(byte[] datagram, InetSocketAddress to) {
@@ -447,19 +414,7 @@ public final class WebRtcTransport implements MediaTransport {
     }
 
     private Thread named(Runnable r, String role) {
-        Thread t = config.threadFactory().newThread(r);
-        t.setName("webrtc-" + port + "-" + role);
-        return t;
-    }
-
-    private static void join(Thread t) {
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return SrtpInbound.named(config.threadFactory(), r, "webrtc", port, role);
     }
 
     private static DatagramSocket bind(WebRtcConfig config) throws IOException {
