@@ -83,21 +83,10 @@ final class Sdp {
     }
 
     static int parseInt(String s, int min, int max, String what) throws SdpParseException {
-        if (s.isEmpty() || s.length() > 10) {
+        if (s.length() > 10) {
             throw new SdpParseException("bad " + what + " '" + s + "'");
         }
-        long v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new SdpParseException("bad " + what + " '" + s + "'");
-            }
-            v = v * 10 + (c - '0');
-        }
-        if (v < min || v > max) {
-            throw new SdpParseException(what + " " + s + " out of range " + min + ".." + max);
-        }
-        return (int) v;
+        return (int) parseLong(s, min, max, what);
     }
 
     static long parseLong(String s, long min, long max, String what) throws SdpParseException {

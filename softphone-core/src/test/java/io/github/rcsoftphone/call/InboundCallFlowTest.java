@@ -399,20 +399,21 @@ class InboundCallFlowTest {
 
     @Test
     void anSdesOfferWithoutAUsableCryptoLineGets488() throws Exception {
+        SipResponse r = rejected488(List.of("PCMU"), "m=audio 4000 RTP/SAVP 0\r\na=rtpmap:0 PCMU/8000\r\n"
+                + "a=crypto:1 F8_128_HMAC_SHA1_80 inline:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj\r\n");
+        assertThat(r.header("Warning").orElseThrow()).contains("no usable a=crypto line").contains("F8_128_HMAC_SHA1_80");
+    }
+
+    /** Offers {@code audio} (an m= section) to a softphone answering with {@code codecs}: the 488 it sends. */
+    private SipResponse rejected488(List<String> codecs, String audio) throws Exception {
         var calls = new CopyOnWriteArrayList<Call>();
-        CallManager manager = manager(List.of("PCMU"), call -> {
-            calls.add(call);
-            call.answer();
-        });
-        String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                + "m=audio 4000 RTP/SAVP 0\r\na=rtpmap:0 PCMU/8000\r\n"
-                + "a=crypto:1 F8_128_HMAC_SHA1_80 inline:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj\r\n";
-        SipRequest invite = invite(sdp);
+        CallManager manager = answering(codecs, calls);
+        SipRequest invite = invite("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" + audio);
         loop.execute(() -> manager.onRequest(channel, invite));
         next(180);
         SipResponse r = next(488);
-        assertThat(r.header("Warning").orElseThrow()).contains("no usable a=crypto line").contains("F8_128_HMAC_SHA1_80");
         assertThat(calls.get(0).ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(Call.CallEndReason.NOT_ACCEPTABLE);
+        return r;
     }
 
     @Test
@@ -436,29 +437,23 @@ class InboundCallFlowTest {
 
     @Test
     void anOfferWithoutACommonCodecGets488() throws Exception {
-        var calls = new CopyOnWriteArrayList<Call>();
-        CallManager manager = manager(List.of("PCMA"), call -> {
-            calls.add(call);
-            call.answer();
-        });
-        String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                + "m=audio 4000 RTP/SAVPF 18\r\na=rtpmap:18 G729/8000\r\n";
-        SipRequest g729 = invite(sdp);
-        loop.execute(() -> manager.onRequest(channel, g729));
-        next(180);
-        SipResponse r = next(488);
+        SipResponse r = rejected488(List.of("PCMA"), "m=audio 4000 RTP/SAVPF 18\r\na=rtpmap:18 G729/8000\r\n");
         assertThat(r.header("Warning").orElseThrow()).containsIgnoringCase("codec");
-        assertThat(calls.get(0).ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(Call.CallEndReason.NOT_ACCEPTABLE);
     }
 
     /** A call manager that answers every call with PCMU, and a caller transport ready to offer. */
     private CallManager answeringPcmu(List<Call> calls) throws java.io.IOException {
-        CallManager manager = manager(List.of("PCMU"), call -> {
+        CallManager manager = answering(List.of("PCMU"), calls);
+        caller = WebRtcTransport.create(WebRtcConfig.defaults(DtlsIdentity.generate(), true));
+        return manager;
+    }
+
+    /** A call manager that answers every call with {@code codecs}, collecting the calls. */
+    private CallManager answering(List<String> codecs, List<Call> calls) {
+        return manager(codecs, call -> {
             calls.add(call);
             call.answer();
         });
-        caller = WebRtcTransport.create(WebRtcConfig.defaults(DtlsIdentity.generate(), true));
-        return manager;
     }
 
     /** The media threads of the transport on {@code port} (the softphone's, from its answer; the caller has its own). */
