@@ -43,7 +43,7 @@ public final class TestStreamServer implements AutoCloseable {
         return new TestStreamServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), false);
     }
 
-    /** A TLS server on 127.0.0.1 presenting the certificate of {@code context} (see {@link TestPki}). */
+    /** A TLS server on 127.0.0.1 presenting the certificate of {@code context} (see {@link io.github.rcsoftphone.sip.transport.LocalPki}). */
     public static TestStreamServer tls(SSLContext context) throws IOException {
         return new TestStreamServer(context.getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getLoopbackAddress()), true);

@@ -1,5 +1,7 @@
 package io.github.rcsoftphone.testing;
 
+import io.github.rcsoftphone.sip.transport.WebSocketCodec;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -9,10 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +30,6 @@ import javax.net.ssl.SSLContext;
  * queued for {@link Connection#next(Duration)}.
  */
 public final class TestWebSocketServer implements AutoCloseable {
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-
     private final ServerSocket server;
     private final String subprotocol;
     private final int rejectStatus;
@@ -71,7 +68,7 @@ public final class TestWebSocketServer implements AutoCloseable {
     }
 
     /**
-     * @param context TLS context (see {@link TestPki.Issued#serverContext()}), or null for plain WS
+     * @param context TLS context (see {@link io.github.rcsoftphone.sip.transport.LocalPki.Issued#serverContext()}), or null for plain WS
      * @param subprotocol the subprotocol to answer when the client offers it, or null to answer none
      * @param rejectStatus 0 to accept upgrades, else the HTTP status to refuse them with
      */
@@ -177,12 +174,7 @@ public final class TestWebSocketServer implements AutoCloseable {
 
     /** The Sec-WebSocket-Accept value for a client key (RFC 6455 section 4.2.2). */
     public static String acceptValue(String key) {
-        try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key.trim() + GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(sha1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return WebSocketCodec.acceptValue(key);
     }
 
     @Override
@@ -291,23 +283,8 @@ public final class TestWebSocketServer implements AutoCloseable {
         }
 
         private synchronized void writeFrame(int opcode, boolean fin, byte[] payload) throws IOException {
-            ByteArrayOutputStream frame = new ByteArrayOutputStream();
-            frame.write((fin ? 0x80 : 0) | opcode);
-            if (payload.length < 126) {
-                frame.write(payload.length);
-            } else if (payload.length < 65536) {
-                frame.write(126);
-                frame.write(payload.length >> 8);
-                frame.write(payload.length);
-            } else {
-                frame.write(127);
-                for (int shift = 56; shift >= 0; shift -= 8) {
-                    frame.write((int) ((long) payload.length >> shift));
-                }
-            }
-            frame.write(payload);
             OutputStream out = socket.getOutputStream();
-            out.write(frame.toByteArray());
+            out.write(WebSocketCodec.encode(opcode, fin, payload));
             out.flush();
         }
 
@@ -317,25 +294,14 @@ public final class TestWebSocketServer implements AutoCloseable {
                 ByteArrayOutputStream message = new ByteArrayOutputStream();
                 int messageOpcode = -1;
                 while (true) {
-                    int b0 = in.readUnsignedByte();
-                    int b1 = in.readUnsignedByte();
-                    boolean fin = (b0 & 0x80) != 0;
-                    int opcode = b0 & 0x0f;
-                    if ((b1 & 0x80) == 0) {
+                    WebSocketCodec.Frame frame = WebSocketCodec.read(in, Integer.MAX_VALUE);
+                    if (!frame.masked()) {
                         frames.add(new ProtocolError("unmasked client frame"));
                         return;
                     }
-                    long length = b1 & 0x7f;
-                    if (length == 126) {
-                        length = in.readUnsignedShort();
-                    } else if (length == 127) {
-                        length = in.readLong();
-                    }
-                    byte[] mask = in.readNBytes(4);
-                    byte[] payload = in.readNBytes((int) length);
-                    for (int i = 0; i < payload.length; i++) {
-                        payload[i] ^= mask[i % 4];
-                    }
+                    boolean fin = frame.fin();
+                    int opcode = frame.opcode();
+                    byte[] payload = frame.payload();
                     switch (opcode) {
                         case 0x0, 0x1, 0x2 -> {
                             if (opcode != 0) {

@@ -17,7 +17,12 @@ public final class WireLog {
     private final String peer;
 
     public WireLog(String peer) {
-        this.log = LoggerFactory.getLogger(LOGGER);
+        this(LOGGER, peer);
+    }
+
+    /** Logs on {@code loggerName} instead (the embedded edge logs its side of the traffic separately). */
+    public WireLog(String loggerName, String peer) {
+        this.log = LoggerFactory.getLogger(loggerName);
         this.peer = peer;
     }
 

@@ -13,7 +13,7 @@ import java.util.Locale;
  *
  * <p>Memory is bounded: at most {@code maxMessageBytes} plus one fed chunk is buffered.
  */
-final class StreamFramer {
+public final class StreamFramer {
     private final int maxMessageBytes;
     private byte[] buffer = new byte[4096];
     private int length;
@@ -23,12 +23,13 @@ final class StreamFramer {
     private int messageSize = -1;
     private TransportException failure;
 
-    StreamFramer(int maxMessageBytes) {
+    /** A framer buffering at most {@code maxMessageBytes} per message. */
+    public StreamFramer(int maxMessageBytes) {
         this.maxMessageBytes = maxMessageBytes;
     }
 
     /** Adds bytes; returns the messages they complete (possibly none), in order. */
-    List<byte[]> feed(byte[] data, int offset, int count) throws TransportException {
+    public List<byte[]> feed(byte[] data, int offset, int count) throws TransportException {
         if (failure != null) {
             throw failure;
         }
@@ -47,7 +48,7 @@ final class StreamFramer {
     }
 
     /** Bytes held that do not yet form a message (keep-alive CRLFs excluded). */
-    int buffered() {
+    public int buffered() {
         return length;
     }
 

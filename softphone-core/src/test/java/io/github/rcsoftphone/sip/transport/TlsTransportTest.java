@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.github.rcsoftphone.testing.TestPki;
 import io.github.rcsoftphone.testing.TestStreamServer;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
@@ -18,21 +17,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** TLS transport against an in-test SSLServerSocket with certificates from {@link TestPki}. */
+/** TLS transport against an in-test SSLServerSocket with certificates from {@link LocalPki}. */
 class TlsTransportTest {
     private static final String OPTIONS = "OPTIONS sip:a SIP/2.0\r\nContent-Length: 0\r\n\r\n";
 
     @TempDir
     static Path dir;
-    private static TestPki pki;
-    private static TestPki.Issued loopback;
+    private static LocalPki pki;
+    private static LocalPki.Issued loopback;
 
     private TransportTestSupport support;
     private final RecordingListener listener = new RecordingListener();
 
     @BeforeAll
     static void pki() {
-        pki = TestPki.create(dir);
+        pki = LocalPki.create(dir);
         loopback = pki.issue("localhost", "127.0.0.1");
     }
 
@@ -98,7 +97,7 @@ class TlsTransportTest {
 
     @Test
     void certificateForAnotherHostIsATlsError() throws Exception {
-        TestPki.Issued other = pki.issue("other.test");
+        LocalPki.Issued other = pki.issue("other.test");
         try (TestStreamServer server = TestStreamServer.tls(other.serverContext())) {
             TransportException e = failure("127.0.0.1", server.port(), TlsSettings.trusting(pki.caPem()));
             assertThat(e.kind()).isEqualTo(TransportException.Kind.TLS);
@@ -110,7 +109,7 @@ class TlsTransportTest {
 
     @Test
     void insecureModeAcceptsAnyCertificate() throws Exception {
-        TestPki.Issued other = pki.issue("other.test");
+        LocalPki.Issued other = pki.issue("other.test");
         try (TestStreamServer server = TestStreamServer.tls(other.serverContext());
              SipTransport transport = connect("127.0.0.1", server.port(), new TlsSettings(null, true))) {
             server.accept(WAIT).send(OPTIONS);

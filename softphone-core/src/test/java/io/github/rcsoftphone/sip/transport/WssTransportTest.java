@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import io.github.rcsoftphone.testing.TestPki;
 import io.github.rcsoftphone.testing.TestWebSocketServer;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
@@ -17,22 +16,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** WSS transport: the WebSocket server over TLS with certificates from {@link TestPki}. */
+/** WSS transport: the WebSocket server over TLS with certificates from {@link LocalPki}. */
 class WssTransportTest {
     private static final String OPTIONS = "OPTIONS sip:a SIP/2.0\r\nContent-Length: 0\r\n\r\n";
 
     @TempDir
     static Path dir;
-    private static TestPki pki;
-    private static TestPki.Issued loopback;
-    private static TestPki.Issued other;
+    private static LocalPki pki;
+    private static LocalPki.Issued loopback;
+    private static LocalPki.Issued other;
 
     private TransportTestSupport support;
     private final RecordingListener listener = new RecordingListener();
 
     @BeforeAll
     static void pki() {
-        pki = TestPki.create(dir);
+        pki = LocalPki.create(dir);
         loopback = pki.issue("localhost", "127.0.0.1");
         other = pki.issue("other.test");
     }
