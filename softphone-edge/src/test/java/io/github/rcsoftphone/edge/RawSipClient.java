@@ -82,12 +82,18 @@ final class RawSipClient implements AutoCloseable {
         }
     }
 
+    /** The next request, skipping retransmitted 2xx responses to INVITE (sent until the ACK arrived). */
     SipRequest request() throws InterruptedException {
-        SipMessage m = next(Duration.ofSeconds(10));
-        if (m instanceof SipRequest r) {
-            return r;
+        while (true) {
+            SipMessage m = next(Duration.ofSeconds(10));
+            if (m instanceof SipRequest r) {
+                return r;
+            }
+            SipResponse r = (SipResponse) m;
+            if (r.statusCode() / 100 != 2 || !r.cseq().method().equals("INVITE")) {
+                throw new AssertionError("expected a request, got " + m);
+            }
         }
-        throw new AssertionError("expected a request, got " + m);
     }
 
     static String proxyAuthorization(SipResponse challenge, LocalEdge.Account account, String method, String uri) {
