@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code softphone}: the top-level command; holds the global options, which work before or after a subcommand. */
 @Command(name = "softphone", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {RegisterCommand.class, AnswerCommand.class, picocli.CommandLine.HelpCommand.class},
+        subcommands = {RegisterCommand.class, AnswerCommand.class, EdgeCommand.class, picocli.CommandLine.HelpCommand.class},
         description = "Makes this computer a RingCentral phone (SIP over WSS/TLS).",
         footerHeading = "%nExamples:%n",
         footer = {
