@@ -28,13 +28,8 @@ public record OfferParams(List<String> codecs, String protocol, String address, 
             throw new IllegalArgumentException("at least one codec is needed");
         }
         Sdp.requireToken(protocol, "protocol");
-        Sdp.requireToken(address, "address");
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port out of range 1..65535: " + port);
-        }
+        Sdp.requireLocalSide(address, port, sessionId, sessionVersion);
         candidates = List.copyOf(candidates);
         cryptos = List.copyOf(cryptos);
-        Sdp.requireToken(sessionId, "session id");
-        Sdp.requireToken(sessionVersion, "session version");
     }
 }
