@@ -198,6 +198,8 @@ class InboundCallInteropTest {
             browser.call("sip:" + options.account().sipUser() + "@" + options.domain());
             Call call = answered.get(30, TimeUnit.SECONDS);
             browser.await("confirmed", Duration.ofSeconds(20));
+            // the first seconds run the Opus encoder cold (interpreted) on a loaded machine: measure after them
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> call.stats().packetsSent() > 100);
             BrowserPhone.Measurement heard = browser.measure(Duration.ofMillis(2000));
             System.out.println("browser->softphone " + codecs + ": browser heard " + heard + "; softphone " + call.stats());
             browser.hangup();
