@@ -1,5 +1,6 @@
 package io.github.rcsoftphone.cli;
 
+import io.github.rcsoftphone.cli.output.LiveScreen;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +37,14 @@ public final class SoftphoneCommand implements Callable<Integer> {
             description = "Print one JSON object per line on stdout for every event.")
     private boolean json;
 
+    /** How events are shown to a person. */
+    enum View { AUTO, LIVE, PLAIN }
+
+    @Option(names = "--view", scope = ScopeType.INHERIT, hidden = true, paramLabel = "auto|live|plain",
+            description = "live: the status block redrawn in place; plain: one line per event; auto (default): live"
+                    + " when stdout is a terminal.")
+    private View view = View.AUTO;
+
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log SIP messages to stderr (credentials redacted).")
     private boolean verbose;
@@ -45,8 +54,10 @@ public final class SoftphoneCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /** The context the subcommand runs with: with the live screen or without, as {@code --json}/{@code --view} say. */
     CliContext context() {
-        return context;
+        boolean live = !json && (view == View.LIVE || view == View.AUTO && context.screen().isPresent());
+        return live ? context.withScreen(LiveScreen.width(context.env())) : context.withoutScreen();
     }
 
     boolean json() {
