@@ -36,7 +36,7 @@ public final class Main {
         Map<String, String> env = System.getenv();
         CliContext context = context(env, Path.of("").toAbsolutePath(), out, err, runtime::halt);
         if (LiveScreen.supported(System.console() != null, env)) {
-            context = context.withScreen(LiveScreen.width(env));
+            context = context.withScreen(LiveScreen.terminalColumns().orElse(LiveScreen.width(env)));
             System.setErr(context.err());
         }
         int code = run(args, context);

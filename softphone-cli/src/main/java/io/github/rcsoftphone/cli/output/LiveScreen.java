@@ -1,11 +1,14 @@
 package io.github.rcsoftphone.cli.output;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A terminal that shows a block of lines at its bottom and redraws that block in place (ANSI: cursor up, then each
@@ -56,6 +59,30 @@ public final class LiveScreen {
             return columns >= 20 ? columns : 80;
         } catch (NumberFormatException e) {
             return 80;
+        }
+    }
+
+    /**
+     * The columns of the terminal this process runs on, asked from {@code stty size} on {@code /dev/tty}; empty
+     * when there is no terminal or {@code stty} cannot tell.
+     */
+    public static OptionalInt terminalColumns() {
+        try {
+            Process p = new ProcessBuilder("stty", "size").redirectInput(new File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            if (!p.waitFor(2, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return OptionalInt.empty();
+            }
+            String[] rowsColumns = answer.split("\\s+");
+            int columns = rowsColumns.length == 2 ? Integer.parseInt(rowsColumns[1]) : 0;
+            return columns >= 20 ? OptionalInt.of(columns) : OptionalInt.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
         }
     }
 

@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <pre>
  * softphone 16505550100  registered via WSS sip.example:8443  (expires in 42 s)
- * CALL               DIR STATE      CODEC         TIME RX PKTS  LOST TX PKTS
- * 3f2a9c0d1e...@host in  connected  opus/48000/2 00:12     600     0     600
+ * CALL             DIR STATE      CODEC         TIME RX PKTS  LOST TX PKTS
+ * 3f2a9c0d...@host in  connected  opus/48000/2 00:12     600     0     600
  * </pre>
  *
  * Every event but a registration refresh is also printed above the block as {@link PlainEventPrinter}'s line, so the
@@ -39,7 +39,7 @@ public final class StatusView implements EventPrinter {
     /** How often {@link #start} redraws. */
     public static final Duration PERIOD = Duration.ofMillis(500);
 
-    static final String ROW = "%-18s %-3s %-10s %-12s %5s %7s %5s %7s";
+    static final String ROW = "%-16s %-3s %-10s %-12s %5s %7s %5s %7s";
 
     private final LiveScreen screen;
     private final SipInfo sipInfo;
@@ -225,7 +225,7 @@ public final class StatusView implements EventPrinter {
 
     /** A Call-ID that fits the column: its start and end around "...". */
     static String shortId(String id) {
-        return id.length() <= 18 ? id : id.substring(0, 9) + "..." + id.substring(id.length() - 6);
+        return id.length() <= 16 ? id : id.substring(0, 8) + "..." + id.substring(id.length() - 5);
     }
 
     /** {@code mm:ss}. */

@@ -1,6 +1,8 @@
 package io.github.rcsoftphone.cli.output;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,16 +11,20 @@ import java.util.concurrent.TimeUnit;
 final class Ticker implements AutoCloseable {
 
     private final ScheduledExecutorService executor;
+    private final List<Thread> threads;
 
-    private Ticker(ScheduledExecutorService executor) {
+    private Ticker(ScheduledExecutorService executor, List<Thread> threads) {
         this.executor = executor;
+        this.threads = threads;
     }
 
     /** Runs {@code task} every {@code period} (first after one period) on a thread named {@code threadName}. */
     static Ticker start(String threadName, Duration period, Runnable task) {
+        List<Thread> threads = new CopyOnWriteArrayList<>();
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
+            threads.add(t);
             return t;
         });
         executor.scheduleAtFixedRate(() -> {
@@ -28,7 +34,7 @@ final class Ticker implements AutoCloseable {
                 // one failed redraw must not stop the next ones
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
-        return new Ticker(executor);
+        return new Ticker(executor, threads);
     }
 
     /** Stops the task and waits (briefly) for the thread to end. */
@@ -37,6 +43,9 @@ final class Ticker implements AutoCloseable {
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
+            for (Thread t : threads) {
+                t.join(5_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
