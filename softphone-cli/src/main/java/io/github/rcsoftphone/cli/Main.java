@@ -65,6 +65,7 @@ public final class Main {
         cl.setOut(new PrintWriter(context.out(), true));
         cl.setErr(new PrintWriter(context.err(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        HelpSections.install(cl);
         cl.setParameterExceptionHandler(usageError(context.err()));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             context.err().println("softphone: " + e);
