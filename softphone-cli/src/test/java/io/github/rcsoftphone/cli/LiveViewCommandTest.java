@@ -53,9 +53,9 @@ class LiveViewCommandTest {
         assertThat(cli.out()).contains("incoming call a84b4c76e66710@pc33.example from +16505559999\n",
                 "answered a84b4c76e66710@pc33.example (pcmu/8000)\n",
                 "CALL             DIR STATE      CODEC         TIME RX PKTS  LOST TX PKTS\033[K\n"
-                        + "a84b4c76...ample in  connected  pcmu/8000    00:03"
+                        + "a84b4c76e66710   in  connected  pcmu/8000    00:03"
                         + "     150     1     151\033[K\n",
-                "...ample in  ended      pcmu/8000    00:05     250     1     251  remote_hangup\033[K\n");
+                "a84b4c76e66710   in  ended      pcmu/8000    00:05     250     1     251  remote_hangup\033[K\n");
     }
 
     @Test

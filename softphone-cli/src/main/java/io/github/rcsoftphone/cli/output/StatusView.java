@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <pre>
  * softphone 16505550100  registered via WSS sip.example:8443  (expires in 42 s)
  * CALL             DIR STATE      CODEC         TIME RX PKTS  LOST TX PKTS
- * 3f2a9c0d...@host in  connected  opus/48000/2 00:12     600     0     600
+ * 3f2a9c0d1e5b7a4c in  connected  opus/48000/2 00:12     600     0     600
  * </pre>
  *
  * Every event but a registration refresh is also printed above the block as {@link PlainEventPrinter}'s line, so the
@@ -223,9 +223,13 @@ public final class StatusView implements EventPrinter {
         }
     }
 
-    /** A Call-ID that fits the column: its start and end around "...". */
+    /** A Call-ID that fits the column: whole, else the part before its {@code @host}, else its start and "...". */
     static String shortId(String id) {
-        return id.length() <= 16 ? id : id.substring(0, 8) + "..." + id.substring(id.length() - 5);
+        if (id.length() <= 16) {
+            return id;
+        }
+        int at = id.indexOf('@');
+        return at > 0 && at <= 16 ? id.substring(0, at) : id.substring(0, 13) + "...";
     }
 
     /** {@code mm:ss}. */

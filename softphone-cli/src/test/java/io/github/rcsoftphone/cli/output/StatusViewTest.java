@@ -126,7 +126,7 @@ class StatusViewTest {
         assertThat(view.frame()).containsExactly(
                 "softphone 16505550100  registered via WSS 127.0.0.1:8443  (expires in 60 s)",
                 "CALL             DIR STATE      CODEC         TIME RX PKTS  LOST TX PKTS",
-                "3f2a9c0d...ample in  ringing                 00:00       0     0       0");
+                "3f2a9c0d1e5b7a4c in  ringing                 00:00       0     0       0");
         call.state = "connected";
         call.stats = stats(600, 0, 600, 12_300);
         view.print(new SoftphoneEvent.Answered(CALL_ID, "opus/48000/2"));
@@ -136,7 +136,7 @@ class StatusViewTest {
         assertThat(out().substring(before)).isEqualTo("\033[3A\r"
                 + "softphone 16505550100  registered via WSS 127.0.0.1:8443  (expires in 60 s)\033[K\n"
                 + "CALL             DIR STATE      CODEC         TIME RX PKTS  LOST TX PKTS\033[K\n"
-                + "3f2a9c0d...ample in  connected  opus/48000/2 00:13     650     2     651\033[K\n\033[J");
+                + "3f2a9c0d1e5b7a4c in  connected  opus/48000/2 00:13     650     2     651\033[K\n\033[J");
     }
 
     @Test
@@ -148,7 +148,7 @@ class StatusViewTest {
         view.print(new SoftphoneEvent.Ended(CALL_ID, CallEndReason.REMOTE_HANGUP, "BYE", stats(250, 1, 251, 5_000)));
         assertThat(view.frame()).containsExactly("softphone 16505550100  registering via WSS 127.0.0.1:8443",
                 "CALL             DIR STATE      CODEC         TIME RX PKTS  LOST TX PKTS",
-                "3f2a9c0d...ample in  ended      opus/48000/2 00:05     250     1     251  remote_hangup");
+                "3f2a9c0d1e5b7a4c in  ended      opus/48000/2 00:05     250     1     251  remote_hangup");
         clock.advance(StatusView.LINGER.minusMillis(1));
         assertThat(view.frame()).hasSize(3);
         clock.advance(Duration.ofMillis(1));
@@ -222,7 +222,9 @@ class StatusViewTest {
     @Test
     void shortIdsAndTimes() {
         assertThat(StatusView.shortId("abc@host")).isEqualTo("abc@host");
-        assertThat(StatusView.shortId(CALL_ID)).hasSize(16).isEqualTo("3f2a9c0d...ample");
+        assertThat(StatusView.shortId(CALL_ID)).isEqualTo("3f2a9c0d1e5b7a4c");
+        assertThat(StatusView.shortId("1-16101@127.0.0.1")).isEqualTo("1-16101");
+        assertThat(StatusView.shortId("0123456789abcdefghij@host")).isEqualTo("0123456789abc...");
         assertThat(StatusView.time(3_725_000)).isEqualTo("62:05");
     }
 }
