@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
             "  softphone answer --record recordings --calls 1",
             "  softphone answer --play hello.wav --codec PCMU --json",
             "  softphone answer --calls 1 --verbose   also log the SIP messages"})
-public final class AnswerCommand implements Callable<Integer> {
+public final class AnswerCommand implements Callable<Integer>, ReadsSipSettings {
 
     @ParentCommand
     private SoftphoneCommand parent;

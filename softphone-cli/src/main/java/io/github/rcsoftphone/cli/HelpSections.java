@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
- * The help sections every command shares: the environment variables it reads and its exit codes. Installed on the
+ * The help sections commands share: the environment variables they read and their exit codes. Installed on the
  * whole command tree, so a new subcommand gets them without repeating them; a command that declares its own
  * {@code exitCodeList} keeps it.
  */
@@ -25,13 +25,24 @@ final class HelpSections {
     private HelpSections() {
     }
 
-    /** Adds the sections to {@code root} and every command below it (except the {@code help} command). */
+    /**
+     * Adds the sections to {@code root} and every command below it (except the {@code help} command): the exit
+     * codes where a command lists none, the environment to the top command and to each {@link ReadsSipSettings}.
+     */
     static void install(CommandLine root) {
-        UsageMessageSpec usage = root.getCommandSpec().usageMessage();
-        if (!(root.getCommandSpec().userObject() instanceof CommandLine.HelpCommand)) {
-            if (usage.exitCodeList().isEmpty()) {
-                usage.exitCodeListHeading(ExitCodes.HEADING).exitCodeList(ExitCodes.descriptions());
-            }
+        install(root, true);
+    }
+
+    private static void install(CommandLine command, boolean top) {
+        Object userObject = command.getCommandSpec().userObject();
+        if (userObject instanceof CommandLine.HelpCommand) {
+            return;
+        }
+        UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+        if (usage.exitCodeList().isEmpty()) {
+            usage.exitCodeListHeading(ExitCodes.HEADING).exitCodeList(ExitCodes.descriptions());
+        }
+        if (top || userObject instanceof ReadsSipSettings) {
             usage.sectionMap().put(ENVIRONMENT, help -> help.createHeading(ENVIRONMENT_HEADING)
                     + help.createTextTable(VARIABLES).toString());
             List<String> keys = new ArrayList<>(usage.sectionKeys());
@@ -40,7 +51,7 @@ final class HelpSections {
                 usage.sectionKeys(keys);
             }
         }
-        root.getSubcommands().values().forEach(HelpSections::install);
+        command.getSubcommands().values().forEach(c -> install(c, false));
     }
 
     private static Map<String, String> variables() {

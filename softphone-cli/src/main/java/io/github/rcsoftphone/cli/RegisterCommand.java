@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
             "  softphone register --once             check the credentials in ./.env",
             "  softphone register --json             stay registered; JSON events",
             "  softphone register --once --verbose   show the REGISTER exchange"})
-public final class RegisterCommand implements Callable<Integer> {
+public final class RegisterCommand implements Callable<Integer>, ReadsSipSettings {
 
     @ParentCommand
     private SoftphoneCommand parent;

@@ -42,8 +42,8 @@ final class FakePhone implements Phone {
 
     /** Offers {@code call} as the softphone would: the {@code incoming} event, then the handler. */
     void ring(FakeCall call) {
-        emit(new SoftphoneEvent.IncomingCall(call.id(), call.callerNumber(), call.callerName()));
-        incoming.accept(call);
+        emit(new SoftphoneEvent.IncomingCall(call.id, call.callerNumber(), ""));
+        incoming.accept(call.call());
     }
 
     @Override

@@ -26,8 +26,8 @@ class LiveViewCommandTest {
         phone.ring(call);
         call.state = Call.CallState.CONNECTED;
         call.stats = new Call.CallStats("pcmu/8000", 150, 1, 0.4, 151, Double.NaN, 3_000);
-        phone.emit(new SoftphoneEvent.Answered(call.id(), "pcmu/8000"));
-        phone.emit(new SoftphoneEvent.Ended(call.id(), Call.CallEndReason.REMOTE_HANGUP, "BYE",
+        phone.emit(new SoftphoneEvent.Answered(call.id, "pcmu/8000"));
+        phone.emit(new SoftphoneEvent.Ended(call.id, Call.CallEndReason.REMOTE_HANGUP, "BYE",
                 new Call.CallStats("pcmu/8000", 250, 1, 0.4, 251, Double.NaN, 5_000)));
     };
 
