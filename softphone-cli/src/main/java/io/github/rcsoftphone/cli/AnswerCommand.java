@@ -17,11 +17,9 @@ import picocli.CommandLine.ParentCommand;
         footerHeading = "%nExamples:%n",
         footer = {
             "  softphone answer --record recordings --calls 1",
-            "  softphone answer --play hello.wav --codec PCMU --json"},
-        exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.LIST_0, ExitCodes.LIST_1, ExitCodes.LIST_2, ExitCodes.LIST_3, ExitCodes.LIST_4,
-            ExitCodes.LIST_5})
-public final class AnswerCommand implements Callable<Integer> {
+            "  softphone answer --play hello.wav --codec PCMU --json",
+            "  softphone answer --calls 1 --verbose   also log the SIP messages"})
+public final class AnswerCommand implements Callable<Integer>, ReadsSipSettings {
 
     @ParentCommand
     private SoftphoneCommand parent;

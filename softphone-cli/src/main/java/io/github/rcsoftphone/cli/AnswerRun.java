@@ -4,8 +4,7 @@ import io.github.rcsoftphone.Call;
 import io.github.rcsoftphone.SoftphoneEvent;
 import io.github.rcsoftphone.SoftphoneEvent.RegistrationFailed;
 import io.github.rcsoftphone.cli.output.EventPrinter;
-import io.github.rcsoftphone.cli.output.JsonEventPrinter;
-import io.github.rcsoftphone.cli.output.PlainEventPrinter;
+import io.github.rcsoftphone.cli.output.LiveCall;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +73,8 @@ final class AnswerRun {
             return ExitCodes.USAGE;
         }
         return PhoneRun.run(context, json, settings, codecs, e -> queue.add(new EventItem(e)),
-                () -> queue.add(new Stop()), phone -> phone.onIncomingCall(call -> take(call, recordDir, play)),
+                () -> queue.add(new Stop()),
+                (phone, printer) -> phone.onIncomingCall(call -> take(call, printer, recordDir, play)),
                 this::loop, printer -> {
                     for (Item item = queue.poll(); item != null; item = queue.poll()) {
                         if (item instanceof EventItem e) {
@@ -84,7 +84,8 @@ final class AnswerRun {
                 });
     }
 
-    private void take(Call call, Path recordDir, Path play) {
+    private void take(Call call, EventPrinter printer, Path recordDir, Path play) {
+        printer.watch(LiveCall.of(call));
         try {
             if (recordDir != null) {
                 call.record(recordDir.resolve(fileName(call.id()) + ".wav"));

@@ -28,6 +28,16 @@ public final class ExitCodes {
     private ExitCodes() {
     }
 
+    /** Code to meaning, as listed in every command's help. */
+    static java.util.Map<String, String> descriptions() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String entry : new String[] {LIST_0, LIST_1, LIST_2, LIST_3, LIST_4, LIST_5}) {
+            int colon = entry.indexOf(':');
+            m.put(entry.substring(0, colon), entry.substring(colon + 1));
+        }
+        return m;
+    }
+
     /** The exit code for a registration that failed for {@code reason}. */
     public static int forReason(FailureReason reason) {
         if (reason == null) {

@@ -1,5 +1,6 @@
 package io.github.rcsoftphone.cli;
 
+import io.github.rcsoftphone.cli.output.LiveScreen;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -32,7 +33,13 @@ public final class Main {
         System.setOut(out);
         System.setErr(err);
         Runtime runtime = Runtime.getRuntime();
-        int code = run(args, context(System.getenv(), Path.of("").toAbsolutePath(), out, err, runtime::halt));
+        Map<String, String> env = System.getenv();
+        CliContext context = context(env, Path.of("").toAbsolutePath(), out, err, runtime::halt);
+        if (LiveScreen.supported(System.console() != null, env)) {
+            context = context.withScreen(LiveScreen.terminalColumns().orElse(LiveScreen.width(env)));
+            System.setErr(context.err());
+        }
+        int code = run(args, context);
         out.flush();
         System.exit(code);
     }
@@ -57,6 +64,8 @@ public final class Main {
         CommandLine cl = new CommandLine(new SoftphoneCommand(context));
         cl.setOut(new PrintWriter(context.out(), true));
         cl.setErr(new PrintWriter(context.err(), true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        HelpSections.install(cl);
         cl.setParameterExceptionHandler(usageError(context.err()));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             context.err().println("softphone: " + e);

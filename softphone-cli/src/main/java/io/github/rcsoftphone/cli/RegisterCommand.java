@@ -18,11 +18,8 @@ import picocli.CommandLine.ParentCommand;
         footer = {
             "  softphone register --once             check the credentials in ./.env",
             "  softphone register --json             stay registered; JSON events",
-            "  softphone register --once --verbose   show the REGISTER exchange"},
-        exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.LIST_0, ExitCodes.LIST_1, ExitCodes.LIST_2, ExitCodes.LIST_3, ExitCodes.LIST_4,
-            ExitCodes.LIST_5})
-public final class RegisterCommand implements Callable<Integer> {
+            "  softphone register --once --verbose   show the REGISTER exchange"})
+public final class RegisterCommand implements Callable<Integer>, ReadsSipSettings {
 
     @ParentCommand
     private SoftphoneCommand parent;

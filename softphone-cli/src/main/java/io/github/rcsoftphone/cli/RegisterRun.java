@@ -51,7 +51,7 @@ final class RegisterRun {
             return e.exitCode();
         }
         return PhoneRun.run(context, json, settings, java.util.List.of("opus", "PCMU", "PCMA"),
-                e -> queue.add(new EventItem(e)), () -> queue.add(new Stop()), phone -> { }, this::loop,
+                e -> queue.add(new EventItem(e)), () -> queue.add(new Stop()), (phone, printer) -> { }, this::loop,
                 this::drainEvents);
     }
 

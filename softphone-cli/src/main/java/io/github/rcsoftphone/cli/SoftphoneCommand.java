@@ -1,5 +1,6 @@
 package io.github.rcsoftphone.cli;
 
+import io.github.rcsoftphone.cli.output.LiveScreen;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,15 +17,11 @@ import picocli.CommandLine.Spec;
             "  softphone register --once       check the SIP credentials and exit",
             "  softphone --json register       stay registered; one JSON object a line",
             "  softphone register --verbose    also log SIP messages to stderr",
+            "  softphone answer --record rec   answer calls, record each to rec/<call-id>.wav",
+            "  softphone help answer           the options of one command",
             "",
-            "Configuration: environment variables, also read from ./.env (the environment",
-            "wins): SIP_INFO_DOMAIN, SIP_INFO_OUTBOUND_PROXY, SIP_INFO_USERNAME,",
-            "SIP_INFO_PASSWORD, SIP_INFO_AUTHORIZATION_ID, SIP_INFO_TRANSPORT (WSS, TLS,",
-            "WS or TCP; default WSS), SOFTPHONE_TRUST_CA (PEM file of extra trusted CAs),",
-            "SOFTPHONE_INSECURE_TLS=true (no certificate checks; testing only)."},
-        exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.LIST_0, ExitCodes.LIST_1, ExitCodes.LIST_2, ExitCodes.LIST_3, ExitCodes.LIST_4,
-            ExitCodes.LIST_5})
+            "On a terminal a live status (registration, calls with state, codec, time and",
+            "packets) is redrawn in place; otherwise, one line per event."})
 public final class SoftphoneCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -36,6 +33,14 @@ public final class SoftphoneCommand implements Callable<Integer> {
             description = "Print one JSON object per line on stdout for every event.")
     private boolean json;
 
+    /** How events are shown to a person. */
+    enum View { AUTO, LIVE, PLAIN }
+
+    @Option(names = "--view", scope = ScopeType.INHERIT, hidden = true, paramLabel = "auto|live|plain",
+            description = "live: the status block redrawn in place; plain: one line per event; auto (default): live"
+                    + " when stdout is a terminal.")
+    private View view = View.AUTO;
+
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log SIP messages to stderr (credentials redacted).")
     private boolean verbose;
@@ -45,8 +50,10 @@ public final class SoftphoneCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /** The context the subcommand runs with: with the live screen or without, as {@code --json}/{@code --view} say. */
     CliContext context() {
-        return context;
+        boolean live = !json && (view == View.LIVE || view == View.AUTO && context.screen().isPresent());
+        return live ? context.withScreen(LiveScreen.width(context.env())) : context.withoutScreen();
     }
 
     boolean json() {

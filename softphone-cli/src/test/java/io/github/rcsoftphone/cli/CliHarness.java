@@ -41,6 +41,10 @@ final class CliHarness {
                 });
     }
 
+    CliContext context() {
+        return context;
+    }
+
     int run(String... args) {
         return Main.run(args, context);
     }

@@ -12,6 +12,7 @@ final class FakePhone implements Phone {
     final CompletableFuture<SoftphoneEvent.Registered> registration = new CompletableFuture<>();
     final AtomicInteger closes = new AtomicInteger();
     private final Consumer<FakePhone> onRegister;
+    private volatile Consumer<io.github.rcsoftphone.Call> incoming;
 
     FakePhone(SoftphoneListener listener, Consumer<FakePhone> onRegister) {
         this.listener = listener;
@@ -32,6 +33,17 @@ final class FakePhone implements Phone {
     public CompletableFuture<SoftphoneEvent.Registered> register() {
         onRegister.accept(this);
         return registration;
+    }
+
+    @Override
+    public void onIncomingCall(Consumer<io.github.rcsoftphone.Call> handler) {
+        incoming = handler;
+    }
+
+    /** Offers {@code call} as the softphone would: the {@code incoming} event, then the handler. */
+    void ring(FakeCall call) {
+        emit(new SoftphoneEvent.IncomingCall(call.id, call.callerNumber(), ""));
+        incoming.accept(call.call());
     }
 
     @Override

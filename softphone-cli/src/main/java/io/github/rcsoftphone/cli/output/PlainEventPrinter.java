@@ -31,6 +31,11 @@ public final class PlainEventPrinter implements EventPrinter {
 
     /** The line for {@code event}, without the line end. */
     public String line(SoftphoneEvent event) {
+        return line(sipInfo, event);
+    }
+
+    /** The line for {@code event} of the device {@code sipInfo}, without the line end. */
+    public static String line(SipInfo sipInfo, SoftphoneEvent event) {
         if (event instanceof Registered r) {
             String expires = "(expires " + r.expiresSeconds() + " s)";
             return r.refresh() ? "registration refreshed " + expires
