@@ -190,8 +190,8 @@ public final class Softphone implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<SipChannel> connect(SipChannel.Handler handler) {
-        SipInfo.HostPort proxy = config.sipInfo().proxy();
+    /** Dials {@code proxy}: the main or the backup outbound proxy, as the registration's failover chose. */
+    private CompletableFuture<SipChannel> connect(SipInfo.HostPort proxy, SipChannel.Handler handler) {
         TransportConfig transport = new TransportConfig(config.sipInfo().transport(), proxy.host(), proxy.port(),
                 config.tls(), config.registration().connectTimeout(), KEEP_ALIVE, MAX_MESSAGE_BYTES, ioThreads,
                 loop.executor());
