@@ -123,8 +123,10 @@ public final class Softphone implements AutoCloseable {
 
     /**
      * Connects and registers. The future completes with the first successful registration, or fails with a
-     * {@link SoftphoneException} whose reason says why (bad credentials, TLS, unreachable after the first attempt, ...).
-     * After success the registration is refreshed and re-established after connection losses by itself.
+     * {@link SoftphoneException} whose reason says why (bad credentials, TLS, unreachable after the first attempt on
+     * the main proxy and, when {@link SipInfo#outboundProxyBackup()} is set, on the backup one, ...). After success the
+     * registration is refreshed and re-established after connection losses by itself, on the backup proxy when the
+     * main one cannot be reached.
      */
     public CompletableFuture<SoftphoneEvent.Registered> register() {
         if (closed.get()) {
