@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a RingCentral device needs to register: the fields of the REST {@code sipInfo} object.
@@ -54,9 +55,15 @@ public record SipInfo(String domain, String outboundProxy, String username, Stri
         return HostPort.parse(outboundProxy, "outboundProxy");
     }
 
+    /** The backup proxy's host and port, when the device has one. */
+    public Optional<HostPort> backupProxy() {
+        return Optional.ofNullable(outboundProxyBackup).map(b -> HostPort.parse(b, "outboundProxyBackup"));
+    }
+
     /**
      * Reads {@code SIP_INFO_DOMAIN}, {@code SIP_INFO_OUTBOUND_PROXY}, {@code SIP_INFO_USERNAME},
-     * {@code SIP_INFO_PASSWORD}, {@code SIP_INFO_AUTHORIZATION_ID} and {@code SIP_INFO_TRANSPORT} (default WSS).
+     * {@code SIP_INFO_PASSWORD}, {@code SIP_INFO_AUTHORIZATION_ID}, {@code SIP_INFO_TRANSPORT} (default WSS) and
+     * {@code SIP_INFO_OUTBOUND_PROXY_BACKUP} (optional).
      *
      * @throws IllegalArgumentException naming every missing variable
      */

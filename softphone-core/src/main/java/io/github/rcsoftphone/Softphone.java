@@ -148,8 +148,10 @@ public final class Softphone implements AutoCloseable {
 
     /**
      * Connects and registers. The future completes with the first successful registration, or fails with a
-     * {@link SoftphoneException} whose reason says why (bad credentials, TLS, unreachable after the first attempt, ...).
-     * After success the registration is refreshed and re-established after connection losses by itself.
+     * {@link SoftphoneException} whose reason says why (bad credentials, TLS, unreachable after the first attempt on
+     * the main proxy and, when {@link SipInfo#outboundProxyBackup()} is set, on the backup one, ...). After success the
+     * registration is refreshed and re-established after connection losses by itself, on the backup proxy when the
+     * main one cannot be reached.
      */
     public CompletableFuture<SoftphoneEvent.Registered> register() {
         if (closed.get()) {
@@ -215,8 +217,8 @@ public final class Softphone implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<SipChannel> connect(SipChannel.Handler handler) {
-        SipInfo.HostPort proxy = config.sipInfo().proxy();
+    /** Dials {@code proxy}: the main or the backup outbound proxy, as the registration's failover chose. */
+    private CompletableFuture<SipChannel> connect(SipInfo.HostPort proxy, SipChannel.Handler handler) {
         TransportConfig transport = new TransportConfig(config.sipInfo().transport(), proxy.host(), proxy.port(),
                 config.tls(), config.registration().connectTimeout(), KEEP_ALIVE, MAX_MESSAGE_BYTES, ioThreads,
                 loop.executor());

@@ -6,8 +6,19 @@ public sealed interface SoftphoneEvent {
     /** The event's name in {@code --json} output. */
     String type();
 
-    /** The edge accepted the registration for {@code expiresSeconds}; {@code refresh} is true for a refresh. */
-    record Registered(int expiresSeconds, String contact, boolean refresh) implements SoftphoneEvent {
+    /**
+     * The edge accepted the registration for {@code expiresSeconds}; {@code refresh} is true for a refresh.
+     *
+     * @param proxy {@code host:port} of the outbound proxy that took it (null when unknown)
+     * @param backup whether that is the backup proxy ({@link SipInfo#outboundProxyBackup()})
+     */
+    record Registered(int expiresSeconds, String contact, boolean refresh, String proxy, boolean backup)
+            implements SoftphoneEvent {
+        /** Without the proxy (unknown). */
+        public Registered(int expiresSeconds, String contact, boolean refresh) {
+            this(expiresSeconds, contact, refresh, null, false);
+        }
+
         public String type() {
             return "registered";
         }
@@ -27,8 +38,18 @@ public sealed interface SoftphoneEvent {
         }
     }
 
-    /** A new connection to the edge is up after a loss (registration follows at once). */
-    record Reconnected(String remote) implements SoftphoneEvent {
+    /**
+     * A new connection to the edge is up after a loss (registration follows at once).
+     *
+     * @param remote what it is connected to, e.g. {@code wss://host:port}
+     * @param backup whether that is the backup proxy ({@link SipInfo#outboundProxyBackup()})
+     */
+    record Reconnected(String remote, boolean backup) implements SoftphoneEvent {
+        /** A reconnection to the main proxy. */
+        public Reconnected(String remote) {
+            this(remote, false);
+        }
+
         public String type() {
             return "reconnected";
         }

@@ -41,11 +41,12 @@ import org.slf4j.LoggerFactory;
 final class MediaSession implements MediaListener, MediaClock.Tickable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaSession.class);
     private static final int RTCP_EVERY_TICKS = 250;
-    private static final int TARGET_DEPTH = 3;
+    /** The jitter buffer's smallest target: 60 ms. It adapts up to {@link #MAX_TARGET} and catches up by itself. */
+    private static final int MIN_TARGET = 3;
+    /** 300 ms: the most delay variation the jitter buffer follows. */
+    private static final int MAX_TARGET = 15;
     /** 3 s: room for the media thread to fall behind (a cold JVM, a loaded machine) without dropping audio. */
     private static final int MAX_DEPTH = 150;
-    /** Slots one tick may play when the buffer is above its target: a backlog drains instead of overflowing. */
-    private static final int MAX_SLOTS_PER_TICK = 5;
 
     private final MediaTransport transport;
     private final String codecName;
@@ -83,7 +84,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         this.timestampStep = AudioCodecs.rtpTimestampStep(enc, clock);
         this.decoder = AudioCodecs.decoder(enc, clock, channels);
         this.encoder = AudioCodecs.encoder(enc, clock, channels);
-        this.jitter = new JitterBuffer(clock, timestampStep, TARGET_DEPTH, MAX_DEPTH);
+        this.jitter = new JitterBuffer(clock, timestampStep, MIN_TARGET, MAX_TARGET, MAX_DEPTH);
         this.stats = new RtpReceiverStats(clock);
         this.cname = cname;
         this.onFailure = onFailure;
@@ -212,43 +213,41 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         }
     }
 
+    /**
+     * One slot per tick: the jitter buffer decides what it is. Packets its catch-up drops from live playout (a
+     * backlog) still go through the decoder (its state stays continuous) and into the recording, which keeps every
+     * packet received.
+     */
     private void receive() {
-        for (int n = 0; n < MAX_SLOTS_PER_TICK; n++) {
-            receiveSlot();
-            synchronized (jitter) {
-                if (jitter.depthFrames() <= TARGET_DEPTH + 2) {
-                    return;
-                }
-            }
+        JitterBuffer.Slot slot;
+        List<RtpPacket> dropped = new java.util.ArrayList<>(1);
+        synchronized (jitter) {
+            slot = jitter.poll(dropped::add);
+        }
+        for (RtpPacket p : dropped) {
+            record(decode(p));
+        }
+        deliver(slot);
+    }
+
+    private short[] decode(RtpPacket p) {
+        try {
+            return decoder.decode(p.payload());
+        } catch (CodecException e) {
+            return decoder.conceal();
         }
     }
 
-    private void receiveSlot() {
-        JitterBuffer.Slot slot;
-        synchronized (jitter) {
-            slot = jitter.poll();
-        }
+    private void deliver(JitterBuffer.Slot slot) {
         short[] pcm;
         if (slot instanceof JitterBuffer.Slot.Packet packet) {
-            try {
-                pcm = decoder.decode(packet.packet().payload());
-            } catch (CodecException e) {
-                pcm = decoder.conceal();
-            }
+            pcm = decode(packet.packet());
         } else if (slot instanceof JitterBuffer.Slot.Lost) {
             pcm = decoder.conceal();   // a gap in the sequence: the recording keeps the RTP timeline
         } else {
             return; // Empty: nothing due yet (not started, or waiting for late packets) - they play when they come
         }
-        WavWriter w = recorder;
-        if (w != null) {
-            try {
-                w.write(pcm);
-            } catch (IOException e) {
-                LOG.warn("recording stopped: {}", e.toString());
-                recorder = null;
-            }
-        }
+        record(pcm);
         for (FrameSink sink : sinks) {
             sink.deliver(pcm);
         }
@@ -287,41 +286,30 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         transport.sendRtcp(RtcpPacket.encodeCompound(List.of(sr, new SourceDescription(sender.ssrc(), cname))));
     }
 
-    private void drainIntoRecording() {
+    private void record(short[] pcm) {
         WavWriter w = recorder;
-        if (w == null) {
-            return;
-        }
-        int idle = 0;
-        while (true) {
-            JitterBuffer.Slot slot;
-            synchronized (jitter) {
-                if (jitter.bufferedPackets() == 0) {
-                    return;
-                }
-                slot = jitter.poll();
-            }
-            if (slot instanceof JitterBuffer.Slot.Empty) {
-                // refilling to its target depth: it plays what it holds after a few more polls
-                if (++idle > 64) {
-                    return;
-                }
-                continue;
-            }
-            idle = 0;
-            short[] pcm = decoder.conceal();
-            if (slot instanceof JitterBuffer.Slot.Packet p) {
-                try {
-                    pcm = decoder.decode(p.packet().payload());
-                } catch (CodecException e) {
-                    // keep the concealment
-                }
-            }
+        if (w != null) {
             try {
                 w.write(pcm);
             } catch (IOException e) {
+                LOG.warn("recording stopped: {}", e.toString());
+                recorder = null;
+            }
+        }
+    }
+
+    /** The end of the call: what the jitter buffer still holds goes to the recording (not to live listeners). */
+    private void drainIntoRecording() {
+        List<JitterBuffer.Slot> rest;
+        synchronized (jitter) {
+            rest = jitter.drain();
+            LOG.debug("media of {} ends: {}", codecName, jitter);
+        }
+        for (JitterBuffer.Slot slot : rest) {
+            if (recorder == null) {
                 return;
             }
+            record(slot instanceof JitterBuffer.Slot.Packet p ? decode(p.packet()) : decoder.conceal());
         }
     }
 

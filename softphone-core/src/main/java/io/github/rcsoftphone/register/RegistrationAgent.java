@@ -28,17 +28,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a device registered: connects, registers (answering digest challenges), refreshes before the granted expiry,
- * reconnects with exponential back-off when the connection drops or a REGISTER goes unanswered, backs off on 5xx and
- * 603, stops for good on bad credentials and TLS failures, and un-registers on {@link #stop()}. All state lives on
- * the loop; every method may be called from any thread.
+ * reconnects with exponential back-off when the connection drops or a REGISTER goes unanswered, fails over between
+ * the main and the backup proxy on connectivity failures (see {@link ProxySelector}), backs off on 5xx and 603, stops
+ * for good on bad credentials and on TLS failures (of every proxy), and un-registers on {@link #stop()}. All state
+ * lives on the loop; every method may be called from any thread.
  */
 public final class RegistrationAgent {
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationAgent.class);
 
-    /** Opens a connection to the edge whose events go to {@code handler}. */
+    /** Opens a connection to the outbound proxy {@code proxy} whose events go to {@code handler}. */
     @FunctionalInterface
     public interface Connector {
-        CompletableFuture<SipChannel> connect(SipChannel.Handler handler);
+        CompletableFuture<SipChannel> connect(SipInfo.HostPort proxy, SipChannel.Handler handler);
     }
 
     private enum State { IDLE, CONNECTING, REGISTERING, REGISTERED, WAITING, FAILED, CLOSING, CLOSED }
@@ -52,6 +53,7 @@ public final class RegistrationAgent {
     private final DigestCredentials credentials;
     private final DigestAuthenticator authenticator;
     private final RegisterRequests messages;
+    private final ProxySelector proxies;
     private final CompletableFuture<SoftphoneEvent.Registered> firstResult = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
@@ -76,6 +78,7 @@ public final class RegistrationAgent {
         this.credentials = new DigestCredentials(sipInfo.authorizationId(), sipInfo.password());
         this.authenticator = new DigestAuthenticator(() -> messages.token(16));
         this.expiresToAsk = options.requestedExpires();
+        this.proxies = new ProxySelector(sipInfo);
     }
 
     /** Starts; the future completes with the first registration or fails with the first failure's reason. */
@@ -117,7 +120,7 @@ public final class RegistrationAgent {
 
     private void connect() {
         state = State.CONNECTING;
-        connector.connect(new ChannelEvents()).whenComplete((c, error) -> loop.execute(() -> connected(c, error)));
+        connector.connect(proxies.current(), new ChannelEvents()).whenComplete((c, error) -> loop.execute(() -> connected(c, error)));
     }
 
     private void connected(SipChannel c, Throwable error) {
@@ -128,27 +131,34 @@ public final class RegistrationAgent {
             return;
         }
         if (error != null) {
-            Throwable cause = unwrap(error);
-            if (cause instanceof TransportException te && te.kind() == TransportException.Kind.TLS) {
-                fail(FailureReason.TLS, "TLS handshake with the edge failed: " + te.getMessage());
-                return;
-            }
-            if (!firstResult.isDone()) {
-                retryable(FailureReason.UNREACHABLE, "cannot connect: " + cause.getMessage());
-            } else {
-                LOG.debug("reconnect attempt failed: {}", cause.getMessage());
-            }
-            scheduleReconnect();
+            connectFailed(unwrap(error));
             return;
         }
         channel = c;
         if (lost) {
             lost = false;
-            emit(new SoftphoneEvent.Reconnected(c.remoteDescription()));
+            emit(new SoftphoneEvent.Reconnected(c.remoteDescription(), proxies.onBackup()));
         }
         messages.bind(c);
         state = State.REGISTERING;
         sendRegister(expiresToAsk, null, false);
+    }
+
+    private void connectFailed(Throwable cause) {
+        boolean tls = cause instanceof TransportException te && te.kind() == TransportException.Kind.TLS;
+        String failed = proxies.describe();
+        if (proxies.failed(tls) == ProxySelector.Next.GIVE_UP_TLS) {
+            fail(FailureReason.TLS, "TLS handshake with the edge failed: " + cause.getMessage());
+            return;
+        }
+        String detail = (proxies.hasBackup() ? failed + ": " : "") + (tls ? "TLS handshake failed: " : "cannot connect: ")
+                + cause.getMessage() + (proxies.hasBackup() ? "; next try: " + proxies.describe() : "");
+        if (!firstResult.isDone()) {
+            retryable(tls ? FailureReason.TLS : FailureReason.UNREACHABLE, detail, proxies.triedAll());
+        } else {
+            LOG.debug("reconnect attempt failed: {}", detail);
+        }
+        scheduleReconnect();
     }
 
     private void scheduleReconnect() {
@@ -248,7 +258,9 @@ public final class RegistrationAgent {
         state = State.REGISTERED;
         wasRegistered = true;
         reconnectAttempts = 0;
-        SoftphoneEvent.Registered event = new SoftphoneEvent.Registered(granted, messages.contact(), refresh);
+        proxies.registered();
+        SoftphoneEvent.Registered event = new SoftphoneEvent.Registered(granted, messages.contact(), refresh,
+                proxies.current().toString(), proxies.onBackup());
         emit(event);
         firstResult.complete(event);
         timer.cancel();
@@ -267,16 +279,25 @@ public final class RegistrationAgent {
         timer.cancel();
         channel = null;
         lost = true;
+        proxies.lost();
         emit(new SoftphoneEvent.ConnectionLost(detail));
         if (!firstResult.isDone()) {
-            retryable(FailureReason.TIMEOUT, detail);
+            retryable(FailureReason.TIMEOUT, detail, proxies.triedAll());
         }
         scheduleReconnect();
     }
 
     private void retryable(FailureReason reason, String detail) {
+        retryable(reason, detail, true);
+    }
+
+    /** Reports a failure that will be retried; the first result fails only when {@code failFirstResult}
+     * (every proxy failed). */
+    private void retryable(FailureReason reason, String detail, boolean failFirstResult) {
         emit(new SoftphoneEvent.RegistrationFailed(reason, detail, true));
-        firstResult.completeExceptionally(new SoftphoneException(reason, detail));
+        if (failFirstResult) {
+            firstResult.completeExceptionally(new SoftphoneException(reason, detail));
+        }
     }
 
     private void failOrFinish(FailureReason reason, String detail) {

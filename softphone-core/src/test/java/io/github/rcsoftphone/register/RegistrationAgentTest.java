@@ -39,7 +39,7 @@ class RegistrationAgentTest {
             new RegisterRequests(info, UUID.fromString("8a8a1f52-0c1e-4d8b-9d1c-1b6f9c5b1f00"), "test-agent", random),
             events::add, (c, r) -> { }, random);
 
-    private CompletableFuture<SipChannel> connect(SipChannel.Handler handler) {
+    private CompletableFuture<SipChannel> connect(SipInfo.HostPort proxy, SipChannel.Handler handler) {
         connectTimesMs.add(clock.elapsed().toMillis());
         Throwable failure = connectFailures.poll();
         if (failure != null) {

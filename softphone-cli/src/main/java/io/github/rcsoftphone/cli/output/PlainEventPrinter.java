@@ -39,7 +39,8 @@ public final class PlainEventPrinter implements EventPrinter {
         if (event instanceof Registered r) {
             String expires = "(expires " + r.expiresSeconds() + " s)";
             return r.refresh() ? "registration refreshed " + expires
-                    : "registered " + sipInfo.username() + " via " + sipInfo.transport() + " " + sipInfo.outboundProxy()
+                    : "registered " + sipInfo.username() + " via " + sipInfo.transport() + " "
+                            + (r.proxy() == null ? sipInfo.outboundProxy() : r.proxy()) + (r.backup() ? " (backup)" : "")
                             + " " + expires;
         }
         if (event instanceof RegistrationFailed f) {
@@ -50,7 +51,8 @@ public final class PlainEventPrinter implements EventPrinter {
             return "connection lost: " + oneLine(c.detail());
         }
         if (event instanceof Reconnected r) {
-            return r.remote() == null || r.remote().isBlank() ? "reconnected" : "reconnected to " + r.remote();
+            return (r.remote() == null || r.remote().isBlank() ? "reconnected" : "reconnected to " + r.remote())
+                    + (r.backup() ? " (backup)" : "");
         }
         if (event instanceof SoftphoneEvent.IncomingCall c) {
             return "incoming call " + c.callId() + " from " + c.callerNumber()

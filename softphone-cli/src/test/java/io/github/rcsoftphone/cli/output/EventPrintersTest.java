@@ -126,6 +126,10 @@ class EventPrintersTest {
         assertThat(plain.line(new ConnectionLost("reset"))).isEqualTo("connection lost: reset");
         assertThat(plain.line(new Reconnected("sip.example:8443"))).isEqualTo("reconnected to sip.example:8443");
         assertThat(plain.line(new Reconnected(null))).isEqualTo("reconnected");
+        assertThat(plain.line(new Registered(60, "c", false, "sip124.example:8083", true)))
+                .isEqualTo("registered 16505550100 via WSS sip124.example:8083 (backup) (expires 60 s)");
+        assertThat(plain.line(new Reconnected("wss://sip124.example:8083", true)))
+                .isEqualTo("reconnected to wss://sip124.example:8083 (backup)");
         assertThat(plain.line(new Unregistered())).isEqualTo("unregistered");
     }
 

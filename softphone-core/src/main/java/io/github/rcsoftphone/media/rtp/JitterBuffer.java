@@ -1,6 +1,9 @@
 package io.github.rcsoftphone.media.rtp;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.TreeMap;
 
 /**
@@ -10,8 +13,17 @@ import java.util.TreeMap;
  * packet), so such a stream simply drains faster and sees more {@link Slot.Empty} slots.
  *
  * <ul>
- *   <li>Start: playout begins once {@code targetDepthFrames} sequence numbers are buffered, or after
- *       {@code targetDepthFrames} polls since the first buffered packet, whichever comes first.</li>
+ *   <li>Start: playout begins once {@link #targetDepthFrames()} sequence numbers are buffered, or after that many
+ *       polls since the first buffered packet, whichever comes first.</li>
+ *   <li>Adaptive target: the target depth follows the observed delay variation (arrival time against RTP
+ *       timestamp, relative to the fastest recent packet, see {@link AdaptiveTarget}) plus one slot, within
+ *       {@code [minTargetFrames, maxTargetFrames]}; each late packet raises it by one slot; it shrinks slowly.</li>
+ *   <li>Catch-up: when the smallest depth seen over the last {@value #CATCH_UP_WINDOW} polls exceeded the target by
+ *       more than {@value #CATCH_UP_MARGIN} slots, that excess is dropped, one packet per poll (counted in
+ *       {@link #catchUpDrops()}), so latency returns to the target after a burst. A late consumer catching up with
+ *       back-to-back polls leaves the minimum untouched and so drops nothing.</li>
+ *   <li>End: {@link #drain()} hands out everything still held, in order, ignoring the target; {@link #flush()}
+ *       discards it.</li>
  *   <li>Order: packets are reordered by (wrap-aware) sequence number; a duplicate is dropped and counted; a packet
  *       whose sequence number was already passed by the playout point is dropped and counted as late.</li>
  *   <li>Loss: when the packet due is missing but later ones are buffered, the slot is {@link Slot.Lost} (the caller
@@ -33,6 +45,12 @@ public final class JitterBuffer {
     public static final int MAX_MISORDER = 100;
     /** Largest forward step from the newest packet still treated as loss. */
     public static final int MAX_DROPOUT = 3000;
+    /** Slots above the target tolerated before catching up. */
+    public static final int CATCH_UP_MARGIN = 2;
+    /** Polls over which the smallest depth decides whether to catch up (500 ms of 20 ms slots). */
+    public static final int CATCH_UP_WINDOW = 25;
+    /** The largest target depth the four-argument constructor allows: 300 ms of 20 ms slots. */
+    public static final int DEFAULT_MAX_TARGET = 15;
 
     /** What to play in one frame slot. */
     public sealed interface Slot {
@@ -54,8 +72,8 @@ public final class JitterBuffer {
 
     private final int clockRate;
     private final int frameTimestampStep;
-    private final int targetDepth;
     private final int maxDepth;
+    private final AdaptiveTarget target;
     private final TreeMap<Long, RtpPacket> buffer = new TreeMap<>();
     private final SeqWindow seen = new SeqWindow(256);
 
@@ -67,6 +85,9 @@ public final class JitterBuffer {
     private long playPoint;
     private int waitedPolls;
     private RtpPacket candidate;
+    private int windowPolls;
+    private int windowMinDepth = Integer.MAX_VALUE;
+    private int catchUpBudget;
 
     private long late;
     private long duplicates;
@@ -75,43 +96,67 @@ public final class JitterBuffer {
     private long underruns;
     private long resets;
     private long flushed;
+    private long catchUpDrops;
+
+    /**
+     * A buffer whose target adapts from {@code targetDepthFrames} up to {@value #DEFAULT_MAX_TARGET} slots (or less,
+     * to stay {@value #CATCH_UP_MARGIN} slots below {@code maxDepthFrames}).
+     *
+     * @param clockRate the RTP clock in Hz (e.g. 16000)
+     * @param frameTimestampStep timestamp units per slot (e.g. 320 for 20 ms at 16000 Hz)
+     * @param targetDepthFrames the smallest target: slots buffered before playout starts (e.g. 3)
+     * @param maxDepthFrames most slots held (e.g. 50)
+     */
+    public JitterBuffer(int clockRate, int frameTimestampStep, int targetDepthFrames, int maxDepthFrames) {
+        this(clockRate, frameTimestampStep, targetDepthFrames,
+                Math.max(targetDepthFrames, Math.min(DEFAULT_MAX_TARGET, maxDepthFrames - CATCH_UP_MARGIN)),
+                maxDepthFrames);
+    }
 
     /**
      * @param clockRate the RTP clock in Hz (e.g. 16000)
      * @param frameTimestampStep timestamp units per slot (e.g. 320 for 20 ms at 16000 Hz)
-     * @param targetDepthFrames slots buffered before playout starts (e.g. 3)
-     * @param maxDepthFrames most slots held (e.g. 50)
+     * @param minTargetFrames the smallest (and first) target depth (e.g. 3)
+     * @param maxTargetFrames the largest target depth the delay variation may ask for (e.g. 15)
+     * @param maxDepthFrames most slots held (e.g. 150); beyond it the oldest packets are dropped
      */
-    public JitterBuffer(int clockRate, int frameTimestampStep, int targetDepthFrames, int maxDepthFrames) {
+    public JitterBuffer(int clockRate, int frameTimestampStep, int minTargetFrames, int maxTargetFrames,
+            int maxDepthFrames) {
         if (clockRate <= 0 || frameTimestampStep <= 0) {
             throw new IllegalArgumentException("clock rate and frame step must be positive: " + clockRate + ", "
                     + frameTimestampStep);
         }
-        if (targetDepthFrames < 1 || maxDepthFrames < targetDepthFrames) {
-            throw new IllegalArgumentException("need 1 <= target depth <= max depth: " + targetDepthFrames + ", "
-                    + maxDepthFrames);
+        if (minTargetFrames < 1 || maxTargetFrames < minTargetFrames || maxDepthFrames < maxTargetFrames) {
+            throw new IllegalArgumentException("need 1 <= min target <= max target <= max depth: " + minTargetFrames
+                    + ", " + maxTargetFrames + ", " + maxDepthFrames);
         }
         this.clockRate = clockRate;
         this.frameTimestampStep = frameTimestampStep;
-        this.targetDepth = targetDepthFrames;
         this.maxDepth = maxDepthFrames;
+        long frameNanos = frameTimestampStep * 1_000_000_000L / clockRate;
+        this.target = new AdaptiveTarget(clockRate, frameNanos, minTargetFrames, maxTargetFrames,
+                maxDepthFrames * frameNanos);
     }
 
-    /** Accepts a packet that arrived at {@code arrivalNanos} (kept for a future adaptive depth; unused now). */
+    /**
+     * Accepts a packet that arrived at {@code arrivalNanos} (any monotonic clock, e.g. {@link System#nanoTime()});
+     * the arrival times against the RTP timestamps drive the adaptive target.
+     */
     public void put(RtpPacket p, long arrivalNanos) {
         Objects.requireNonNull(p, "packet");
         if (!haveStream) {
             anchor(p);
+            target.onArrival(p.timestamp(), arrivalNanos);
             return;
         }
         if (p.ssrc() != ssrc) {
-            considerRestart(p);
+            considerRestart(p, arrivalNanos);
             return;
         }
         long ext = highestExt + (short) (p.sequenceNumber() - (int) (highestExt & 0xFFFF));
         long delta = ext - highestExt;
         if (delta > MAX_DROPOUT || delta < -MAX_MISORDER) {
-            considerRestart(p);
+            considerRestart(p, arrivalNanos);
             return;
         }
         if (seen.contains(ext) || buffer.containsKey(ext)) {
@@ -119,8 +164,10 @@ public final class JitterBuffer {
             return;
         }
         seen.add(ext);
+        target.onArrival(p.timestamp(), arrivalNanos);
         if (havePlayPoint && ext < playPoint) {
             late++;
+            target.onLate();
             return;
         }
         buffer.put(ext, p);
@@ -128,14 +175,14 @@ public final class JitterBuffer {
         enforceBound();
     }
 
-    private void considerRestart(RtpPacket p) {
+    private void considerRestart(RtpPacket p, long arrivalNanos) {
         RtpPacket first = candidate;
         if (first != null && first.ssrc() == p.ssrc()
                 && p.sequenceNumber() == ((first.sequenceNumber() + 1) & 0xFFFF)) {
             resets++;
             flushed += buffer.size();
             anchor(first);
-            put(p, 0);
+            put(p, arrivalNanos);
         } else {
             candidate = p;
         }
@@ -151,6 +198,8 @@ public final class JitterBuffer {
         havePlayPoint = false;
         waitedPolls = 0;
         candidate = null;
+        resetWindow();
+        target.restart();
         buffer.put(highestExt, p);
         seen.add(highestExt);
     }
@@ -175,18 +224,28 @@ public final class JitterBuffer {
 
     /** The slot for the next frame time. */
     public Slot poll() {
+        return poll(p -> { });
+    }
+
+    /**
+     * The slot for the next frame time; packets the catch-up policy drops on the way go to {@code dropped}, in order
+     * (e.g. for a recording that keeps every packet while live playout skips them).
+     */
+    public Slot poll(Consumer<RtpPacket> dropped) {
         if (!playing) {
             if (buffer.isEmpty()) {
                 return EMPTY;
             }
             waitedPolls++;
             long first = buffer.firstKey();
-            if (highestExt - first + 1 < targetDepth && waitedPolls < targetDepth) {
+            int t = target.frames();
+            if (highestExt - first + 1 < t && waitedPolls < t) {
                 return EMPTY;
             }
             playing = true;
             havePlayPoint = true;
             playPoint = first;
+            resetWindow();
         }
         if (buffer.isEmpty()) {
             playing = false;
@@ -194,6 +253,39 @@ public final class JitterBuffer {
             underruns++;
             return EMPTY;
         }
+        catchUp(dropped);
+        return next();
+    }
+
+    /** Drops the excess the last window showed, one packet per poll, never below the target plus the margin. */
+    private void catchUp(Consumer<RtpPacket> dropped) {
+        int depth = depthFrames();
+        int allowed = target.frames() + CATCH_UP_MARGIN;
+        windowMinDepth = Math.min(windowMinDepth, depth);
+        if (++windowPolls >= CATCH_UP_WINDOW) {
+            catchUpBudget = Math.max(0, windowMinDepth - allowed);
+            windowPolls = 0;
+            windowMinDepth = Integer.MAX_VALUE;
+        }
+        if (catchUpBudget > 0 && depth > allowed) {
+            catchUpBudget--;
+            RtpPacket p = buffer.remove(playPoint);
+            if (p != null) {
+                catchUpDrops++;
+                dropped.accept(p);
+            }
+            playPoint++;
+        }
+    }
+
+    private void resetWindow() {
+        windowPolls = 0;
+        windowMinDepth = Integer.MAX_VALUE;
+        catchUpBudget = 0;
+    }
+
+    /** The slot at the play point, which then advances (the buffer is not empty). */
+    private Slot next() {
         RtpPacket p = buffer.remove(playPoint);
         playPoint++;
         if (p == null) {
@@ -201,6 +293,45 @@ public final class JitterBuffer {
             return LOST;
         }
         return new Slot.Packet(p);
+    }
+
+    /**
+     * Everything still held, in playout order and ignoring the target (gaps between packets as {@link Slot.Lost}):
+     * what is left to play at the end of a call. The buffer is empty afterwards; later packets start over.
+     */
+    public List<Slot> drain() {
+        List<Slot> out = new ArrayList<>(depthFrames());
+        if (!buffer.isEmpty()) {
+            if (!playing) {
+                havePlayPoint = true;
+                playPoint = buffer.firstKey();
+            }
+            while (!buffer.isEmpty()) {
+                out.add(next());
+            }
+        }
+        playing = false;
+        waitedPolls = 0;
+        return out;
+    }
+
+    /** Discards everything held (counted in {@link #flushed()}); returns how many packets that was. */
+    public int flush() {
+        int n = buffer.size();
+        flushed += n;
+        if (n > 0) {
+            havePlayPoint = true;
+            playPoint = highestExt + 1;
+        }
+        buffer.clear();
+        playing = false;
+        waitedPolls = 0;
+        return n;
+    }
+
+    /** The current target depth in slots (adaptive, see the class comment). */
+    public int targetDepthFrames() {
+        return target.frames();
     }
 
     /** Slots until the newest buffered packet plays (0 when empty); counts gaps as slots. */
@@ -251,14 +382,20 @@ public final class JitterBuffer {
         return resets;
     }
 
-    /** Packets discarded by those restarts. */
+    /** Packets dropped by the catch-up policy to bring latency back to the target. */
+    public long catchUpDrops() {
+        return catchUpDrops;
+    }
+
+    /** Packets discarded by those restarts and by {@link #flush()}. */
     public long flushed() {
         return flushed;
     }
 
     @Override
     public String toString() {
-        return "JitterBuffer[" + (playing ? "playing" : "buffering") + ", depth=" + depthFrames() + ", late=" + late
+        return "JitterBuffer[" + (playing ? "playing" : "buffering") + ", depth=" + depthFrames() + ", target="
+                + target.frames() + ", late=" + late + ", catchUp=" + catchUpDrops
                 + ", duplicates=" + duplicates + ", overflow=" + overflowDrops + ", concealed=" + concealed + "]";
     }
 }
