@@ -98,10 +98,12 @@ public final class Softphone implements AutoCloseable {
                 .map(s -> SipInfo.HostPort.parse(s, "stunServers")).map(h -> InetSocketAddress.createUnresolved(h.host(), h.port()))
                 .toList();
         WebRtcConfig d = WebRtcConfig.defaults(DtlsIdentity.generate(), false);
-        WebRtcConfig webrtc = new WebRtcConfig(d.identity(), false, stun, d.bindAddress(), d.minPort(), d.maxPort(),
-                d.connectTimeout(), d.threadFactory());
+        WebRtcConfig webrtc = new WebRtcConfig(d.identity(), false, stun, config.mediaAddress(), d.minPort(),
+                d.maxPort(), d.connectTimeout(), d.threadFactory());
+        io.github.rcsoftphone.media.secure.SdesConfig sdes = io.github.rcsoftphone.media.secure.SdesConfig.defaults()
+                .withBindAddress(config.mediaAddress());
         this.calls = new CallManager(new CallContext(loop, requests, info.authorizationId(), config.codecs(), webrtc,
-                io.github.rcsoftphone.media.secure.SdesConfig.defaults(), mediaClock, mediaSetup, this::emit, callbacks),
+                sdes, mediaClock, mediaSetup, this::emit, callbacks),
                 call -> incomingHandler.accept(call));
     }
 
@@ -268,6 +270,7 @@ public final class Softphone implements AutoCloseable {
         private RegistrationOptions registration = RegistrationOptions.defaults();
         private List<String> codecs = List.of("opus", "PCMU", "PCMA");
         private Consumer<Call> incomingCalls = call -> { };
+        private java.net.InetAddress mediaAddress;
 
         public Builder sipInfo(SipInfo sipInfo) {
             this.sipInfo = sipInfo;
@@ -321,20 +324,29 @@ public final class Softphone implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The local address calls' media sockets bind to and offer as ICE host candidates; default: every address of
+         * the machine. A loopback address keeps media on this machine (tests, the local edge).
+         */
+        public Builder mediaAddress(java.net.InetAddress address) {
+            this.mediaAddress = address;
+            return this;
+        }
+
         public Softphone build() {
             Objects.requireNonNull(sipInfo, "sipInfo is required");
             UUID id = instanceId != null ? instanceId
                     : UUID.nameUUIDFromBytes((sipInfo.authorizationId() + "/" + sipInfo.username()).getBytes(
                             java.nio.charset.StandardCharsets.UTF_8));
             return new Softphone(new SoftphoneConfig(sipInfo, tls, listener, callbackExecutor, id, userAgent, registration,
-                    codecs, incomingCalls));
+                    codecs, incomingCalls, mediaAddress));
         }
     }
 
     /** Everything a softphone was built with. */
     public record SoftphoneConfig(SipInfo sipInfo, TlsSettings tls, SoftphoneListener listener, Executor callbackExecutor,
             UUID instanceId, String userAgent, RegistrationOptions registration, List<String> codecs,
-            Consumer<Call> incomingCalls) {
+            Consumer<Call> incomingCalls, java.net.InetAddress mediaAddress) {
     }
 
     /**

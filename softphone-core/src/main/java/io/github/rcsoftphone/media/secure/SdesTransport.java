@@ -69,6 +69,7 @@ public final class SdesTransport implements MediaTransport {
 
     /** Binds the RTP socket and the RTCP socket on the next port; no thread runs until start. */
     public static SdesTransport create(SdesConfig config) throws IOException {
+        AesFactory.ensureReady();
         DatagramSocket[] pair = bindPair(config);
         return new SdesTransport(config, pair[0], pair[1]);
     }

@@ -36,6 +36,7 @@ public final class SrtpSession implements AutoCloseable {
     private final Map<Integer, SrtcpCryptoContext> receiveRtcp = new ConcurrentHashMap<>();
 
     public SrtpSession(SrtpKeys keys) {
+        AesFactory.ensureReady();
         SrtpProfile p = keys.profile();
         sendFactory = new SrtpContextFactory(true, keys.localKey(), keys.localSalt(), p.rtpPolicy(), p.rtcpPolicy(), LOG);
         receiveFactory = new SrtpContextFactory(false, keys.remoteKey(), keys.remoteSalt(), p.rtpPolicy(), p.rtcpPolicy(), LOG);

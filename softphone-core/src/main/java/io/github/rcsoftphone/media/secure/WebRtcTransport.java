@@ -97,6 +97,7 @@ public final class WebRtcTransport implements MediaTransport {
 
     /** Binds the socket and gathers host and server-reflexive candidates (blocking up to ~2 s per STUN server set). */
     public static WebRtcTransport create(WebRtcConfig config) throws IOException {
+        AesFactory.ensureReady();
         DatagramSocket socket = bind(config);
         try {
             return new WebRtcTransport(config, socket);
@@ -245,7 +246,7 @@ public final class WebRtcTransport implements MediaTransport {
         SrtpInbound.join(receiver);
         long t1 = System.nanoTime();
         SrtpInbound.join(dtlsThread);
-        LOG.debug("port {}: closed; joined receiver in {} us, dtls in {} us", port, (t1 - t0) / 1000,
+        LOG.debug("port {}: closed ({}); joined receiver in {} us, dtls in {} us", port, inbound.counters(), (t1 - t0) / 1000,
                 (System.nanoTime() - t1) / 1000);
         try {
             timer.awaitTermination(1, TimeUnit.SECONDS);
