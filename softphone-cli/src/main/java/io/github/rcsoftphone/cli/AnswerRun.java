@@ -133,7 +133,7 @@ final class AnswerRun {
         return callId.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private static List<String> codecs(String codec) throws ConfigurationException {
+    static List<String> codecs(String codec) throws ConfigurationException {
         if (codec == null) {
             return List.of("opus", "PCMU", "PCMA");
         }

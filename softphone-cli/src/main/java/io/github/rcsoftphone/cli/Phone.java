@@ -17,6 +17,11 @@ public interface Phone extends AutoCloseable {
         throw new UnsupportedOperationException("this phone takes no calls");
     }
 
+    /** Places a call (see {@link io.github.rcsoftphone.Softphone#call(String)}). */
+    default io.github.rcsoftphone.Call call(String target) {
+        throw new UnsupportedOperationException("this phone places no calls");
+    }
+
     /** Un-registers and releases everything; idempotent and safe to call from any thread. */
     @Override
     void close();

@@ -31,6 +31,11 @@ public interface PhoneFactory {
                 }
 
                 @Override
+                public io.github.rcsoftphone.Call call(String target) {
+                    return softphone.call(target);
+                }
+
+                @Override
                 public void close() {
                     softphone.close();
                 }

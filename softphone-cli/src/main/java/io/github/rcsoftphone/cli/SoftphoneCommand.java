@@ -10,10 +10,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code softphone}: the top-level command; holds the global options, which work before or after a subcommand. */
 @Command(name = "softphone", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {RegisterCommand.class, AnswerCommand.class, EdgeCommand.class, picocli.CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, RegisterCommand.class, AnswerCommand.class, CallCommand.class, EdgeCommand.class,
+            picocli.CommandLine.HelpCommand.class},
         description = "Makes this computer a RingCentral phone (SIP over WSS/TLS).",
         footerHeading = "%nExamples:%n",
         footer = {
+            "  softphone demo                  a whole call on a local edge, no account",
             "  softphone register --once       check the SIP credentials and exit",
             "  softphone --json register       stay registered; one JSON object a line",
             "  softphone register --verbose    also log SIP messages to stderr",

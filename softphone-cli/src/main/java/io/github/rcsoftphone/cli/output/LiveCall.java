@@ -21,7 +21,7 @@ public interface LiveCall {
     /** Media figures so far. */
     Call.CallStats stats();
 
-    /** A softphone call as the view sees it (an incoming one). */
+    /** A softphone call as the view sees it. */
     static LiveCall of(Call call) {
         return new LiveCall() {
             @Override
@@ -31,7 +31,7 @@ public interface LiveCall {
 
             @Override
             public String direction() {
-                return "in";
+                return call.direction() == Call.Direction.OUTBOUND ? "out" : "in";
             }
 
             @Override

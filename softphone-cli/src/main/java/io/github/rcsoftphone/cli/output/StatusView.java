@@ -151,6 +151,12 @@ public final class StatusView implements EventPrinter {
             expiresAt = null;
         } else if (event instanceof SoftphoneEvent.IncomingCall c) {
             row(c.callId()).state = "ringing";
+        } else if (event instanceof SoftphoneEvent.Calling c) {
+            Row row = row(c.callId());
+            row.state = "calling";
+            row.direction = "out";
+        } else if (event instanceof SoftphoneEvent.Ringing r) {
+            row(r.callId()).state = "ringing";
         } else if (event instanceof SoftphoneEvent.Answered a) {
             Row row = row(a.callId());
             row.state = "connected";
