@@ -13,6 +13,9 @@ final class LogSetup {
 
     static final String PREFIX = "org.slf4j.simpleLogger.";
     static final String WIRE_LOGGER = "io.github.rcsoftphone.sip.wire";
+    static final String EDGE_LOGGER = "io.github.rcsoftphone.edge";
+    /** jitsi-srtp logs through java.util.logging; held here because JUL keeps loggers only weakly. */
+    private static final java.util.logging.Logger JITSI = java.util.logging.Logger.getLogger("org.jitsi");
 
     private LogSetup() {
     }
@@ -36,8 +39,10 @@ final class LogSetup {
         p.put(PREFIX + "logFile", "System.err");
         p.put(PREFIX + "defaultLogLevel", "warn");
         p.put(PREFIX + "log.io.github.rcsoftphone", "info");
+        p.put(PREFIX + "log." + EDGE_LOGGER, verbose ? "info" : "warn"); // the demo and `edge` print their own lines
         if (verbose) {
             p.put(PREFIX + "log." + WIRE_LOGGER, "debug");
+            p.put(PREFIX + "log." + EDGE_LOGGER + ".wire", "debug");
         }
         p.put(PREFIX + "showDateTime", "true");
         p.put(PREFIX + "dateTimeFormat", "HH:mm:ss.SSS");
@@ -49,6 +54,9 @@ final class LogSetup {
 
     /** Applies {@link #properties} as system properties, keeping any already set. */
     static void configure(boolean verbose) {
+        if (!verbose) {
+            JITSI.setLevel(java.util.logging.Level.WARNING); // its library banners are not for the user
+        }
         properties(verbose).forEach((k, v) -> {
             if (System.getProperty(k) == null) {
                 System.setProperty(k, v);

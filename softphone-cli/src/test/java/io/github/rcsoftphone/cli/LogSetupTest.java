@@ -20,9 +20,11 @@ class LogSetupTest {
                 .containsEntry("org.slf4j.simpleLogger.defaultLogLevel", "warn")
                 .containsEntry("org.slf4j.simpleLogger.log.io.github.rcsoftphone", "info")
                 .containsEntry("org.slf4j.simpleLogger.logFile", "System.err")
+                .containsEntry("org.slf4j.simpleLogger.log.io.github.rcsoftphone.edge", "warn")
                 .doesNotContainKey("org.slf4j.simpleLogger.log.io.github.rcsoftphone.sip.wire");
         assertThat(LogSetup.properties(true))
                 .containsEntry("org.slf4j.simpleLogger.log.io.github.rcsoftphone.sip.wire", "debug")
+                .containsEntry("org.slf4j.simpleLogger.log.io.github.rcsoftphone.edge.wire", "debug")
                 .containsEntry("org.slf4j.simpleLogger.showDateTime", "true");
     }
 }

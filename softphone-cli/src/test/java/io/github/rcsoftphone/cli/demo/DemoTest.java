@@ -41,12 +41,15 @@ class DemoTest {
         long start = System.nanoTime();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo", "--record", "rec"));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         double seconds = (System.nanoTime() - start) / 1e9;
-        assertThat(p.exitValue()).as(out).isZero();
+        String err = Files.readString(dir.resolve("stderr.txt"));
+        assertThat(p.exitValue()).as(out + err).isZero();
+        assertThat(err).as("nothing on stderr in a good run").isEmpty();
         assertThat(out).contains("registered 16505550100 via WSS", "caller: registered 16505550101",
                 "incoming call", "answered", "demo: OK");
         assertThat(seconds).as("whole demo process, JVM start included").isLessThan(15);
