@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * One phone call. Incoming calls reach {@link Softphone.Builder#onIncomingCall}; the handler answers, declines or
- * ignores them. Audio comes out as 20 ms PCM frames and goes in from a {@link AudioSource} or a WAV file.
+ * ignores them. Outbound calls come from {@link Softphone#call(String, CallOptions)}. Audio comes out as 20 ms PCM frames and goes in from a {@link AudioSource} or a WAV file.
  * Every method may be called from any thread.
  */
 public interface Call {
@@ -17,8 +17,17 @@ public interface Call {
     /** The SIP Call-ID: unique per call, also the name of the call's recording. */
     String id();
 
-    /** The caller's number (RingCentral's P-rc {@code Phn}, else the From user). */
+    /** Who started the call. */
+    Direction direction();
+
+    /**
+     * The caller's number: for inbound calls RingCentral's P-rc {@code Phn}, else the From user; for outbound calls
+     * ours (the caller id asked for, else the device's user name).
+     */
     String callerNumber();
+
+    /** The other party's number: inbound the caller's, outbound the target's user part. */
+    String remoteNumber();
 
     /** The caller's display name, or empty. */
     String callerName();
@@ -28,13 +37,22 @@ public interface Call {
 
     CallState state();
 
-    /** Answers with the softphone's codec preferences; completes when media flows (or fails with the reason). */
+    /**
+     * Answers with the softphone's codec preferences; completes when media flows (or fails with the reason). An
+     * outbound call cannot be answered: the future fails.
+     */
     CompletableFuture<Void> answer();
 
-    /** Rejects a ringing call ({@code 603 Decline}). */
+    /**
+     * Completes when media flows: inbound after our answer, outbound after the far end's 200, our ACK and the media
+     * set-up. Fails if the call ends first.
+     */
+    CompletableFuture<Void> answered();
+
+    /** Rejects a ringing inbound call ({@code 603 Decline}); does nothing (but log) on an outbound call. */
     void decline();
 
-    /** Ends the call: BYE when answered, 487/CANCEL semantics otherwise. */
+    /** Ends the call: BYE when answered; before answer 486 (inbound) or CANCEL (outbound). */
     void hangup();
 
     /** Completes with the reason once the call has ended. */
@@ -58,8 +76,14 @@ public interface Call {
     /** Media figures so far. */
     CallStats stats();
 
-    /** The states of a call. */
-    enum CallState { RINGING, ANSWERING, CONNECTED, ENDED }
+    /**
+     * The states of a call. Inbound: RINGING, ANSWERING, CONNECTED, ENDED. Outbound: CALLING (INVITE sent, no answer
+     * yet), RINGING (180/183), CONNECTED, ENDED.
+     */
+    enum CallState { CALLING, RINGING, ANSWERING, CONNECTED, ENDED }
+
+    /** Who started a call. */
+    enum Direction { INBOUND, OUTBOUND }
 
     /** RingCentral's ids for the Call-Control REST API. */
     record RcIds(String sessionId, String partyId) {
@@ -75,10 +99,20 @@ public interface Call {
         HANGUP,
         /** The far end hung up (BYE). */
         REMOTE_HANGUP,
-        /** The caller gave up before answer (CANCEL). */
+        /** The caller gave up before answer (CANCEL); for outbound calls: we hung up while it rang. */
         CANCELLED,
-        /** We declined. */
+        /** We declined; for outbound calls: the far end declined (603). */
         DECLINED,
+        /** The far end is busy (486, 600). */
+        BUSY,
+        /** No such number (404, 484, 604). */
+        NOT_FOUND,
+        /** The far end cannot take calls now (480, 503, other 5xx). */
+        UNAVAILABLE,
+        /** Nobody answered: 408, or our ring timeout (then a CANCEL was sent). */
+        NO_ANSWER,
+        /** Any other final error response to our INVITE; the detail has the code and reason phrase. */
+        FAILED,
         /** Answered elsewhere, or the edge closed the session while ringing. */
         ANSWERED_ELSEWHERE,
         /** No ACK for our 200 OK. */

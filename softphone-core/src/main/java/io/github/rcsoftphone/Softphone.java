@@ -113,6 +113,31 @@ public final class Softphone implements AutoCloseable {
         this.incomingHandler = Objects.requireNonNull(handler);
     }
 
+    /** Calls {@code target} with the default options; see {@link #call(String, CallOptions)}. */
+    public Call call(String target) {
+        return call(target, CallOptions.defaults());
+    }
+
+    /**
+     * Calls {@code target}: {@code +16505550100}, {@code 16505550100} or an extension like {@code 101} (called as
+     * {@code sip:<target>@<domain>}), or a full {@code sip:} URI. Returns at once; the INVITE goes out on the
+     * signalling loop over the current connection (the softphone should be registered). Follow the call with
+     * {@link Call#answered()}, {@link Call#ended()} and the {@code calling}, {@code ringing}, {@code answered} and
+     * {@code ended} events.
+     *
+     * @throws IllegalArgumentException when the target does not make a SIP URI
+     * @throws IllegalStateException when the softphone is closed
+     */
+    public Call call(String target, CallOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (closed.get()) {
+            throw new IllegalStateException("softphone is closed");
+        }
+        Call call = calls.outbound(target, options);
+        loop.execute(() -> calls.place(call, registration.channel()));
+        return call;
+    }
+
     public static Builder builder() {
         return new Builder();
     }

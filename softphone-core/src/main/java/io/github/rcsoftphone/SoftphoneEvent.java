@@ -48,6 +48,20 @@ public sealed interface SoftphoneEvent {
         }
     }
 
+    /** We are calling {@code target} (the INVITE goes out). */
+    record Calling(String callId, String target) implements SoftphoneEvent {
+        public String type() {
+            return "calling";
+        }
+    }
+
+    /** The far end of our outbound call is ringing (180 or 183). */
+    record Ringing(String callId) implements SoftphoneEvent {
+        public String type() {
+            return "ringing";
+        }
+    }
+
     /** A call was answered and its media is flowing with {@code codec}. */
     record Answered(String callId, String codec) implements SoftphoneEvent {
         public String type() {

@@ -2,8 +2,10 @@ package io.github.rcsoftphone.call;
 
 import io.github.rcsoftphone.Call;
 import io.github.rcsoftphone.Call.CallEndReason;
+import io.github.rcsoftphone.CallOptions;
 import io.github.rcsoftphone.sip.message.SipRequest;
 import io.github.rcsoftphone.sip.message.SipResponse;
+import io.github.rcsoftphone.sip.message.SipUri;
 import io.github.rcsoftphone.sip.transaction.SipChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,15 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes the edge's call requests: a new INVITE makes a call; ACK, BYE, CANCEL and re-INVITEs go to the call of
- * their Call-ID (never a new call). Loop only, except where noted.
+ * Keeps the calls of one softphone, inbound and outbound, by Call-ID. Routes the edge's call requests: a new INVITE
+ * makes an inbound call; ACK, BYE, CANCEL and re-INVITEs go to the call of their Call-ID (never a new call). Places
+ * outbound calls. Loop only, except where noted.
  */
 public final class CallManager {
     private static final Logger LOG = LoggerFactory.getLogger(CallManager.class);
 
     private final CallContext ctx;
     private final Consumer<Call> incoming;
-    private final Map<String, InboundCall> calls = new HashMap<>();
+    private final Map<String, CallBase> calls = new HashMap<>();
 
     public CallManager(CallContext ctx, Consumer<Call> incoming) {
         this.ctx = ctx;
@@ -32,7 +35,7 @@ public final class CallManager {
     /** Handles a request; false when it is not about calls. */
     public boolean onRequest(SipChannel channel, SipRequest request) {
         String method = request.method();
-        InboundCall call = calls.get(request.callId());
+        CallBase call = calls.get(request.callId());
         switch (method) {
             case "INVITE" -> {
                 if (call != null) {
@@ -79,9 +82,27 @@ public final class CallManager {
         }
     }
 
+    /**
+     * A new outbound call to {@code target} (see {@link io.github.rcsoftphone.Softphone#call}); nothing is sent until
+     * {@link #place} runs on the loop. Any thread.
+     *
+     * @throws IllegalArgumentException when the target does not make a SIP URI
+     */
+    public Call outbound(String target, CallOptions options) {
+        SipUri uri = OutboundCall.targetUri(target, ctx.identity().sipInfo().domain());
+        return new OutboundCall(ctx, target, uri, options, c -> calls.remove(c.id()));
+    }
+
+    /** Sends the INVITE of a call made by {@link #outbound} on {@code channel} (null: not connected, the call fails). */
+    public void place(Call call, SipChannel channel) {
+        OutboundCall c = (OutboundCall) call;
+        calls.put(c.id(), c);
+        c.place(channel);
+    }
+
     /** Ends every call (connection lost, or close). */
     public void terminateAll(CallEndReason reason, String detail) {
-        List<InboundCall> all = new ArrayList<>(calls.values());
+        List<CallBase> all = new ArrayList<>(calls.values());
         all.forEach(c -> c.terminate(reason, detail));
         calls.clear();
     }

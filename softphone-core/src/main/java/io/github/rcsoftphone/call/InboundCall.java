@@ -37,39 +37,24 @@ import org.slf4j.LoggerFactory;
  * answer (retransmitted until the ACK comes), media over WebRTC; BYE, CANCEL and re-INVITEs from the far end. All
  * signalling state is touched on the loop only; the public methods hop onto it.
  */
-final class InboundCall implements Call {
+final class InboundCall extends CallBase {
     private static final Logger LOG = LoggerFactory.getLogger(InboundCall.class);
-    private static final Duration T1 = Duration.ofMillis(500);
     private static final Duration T2 = Duration.ofSeconds(4);
     private static final Duration ACK_WAIT = T1.multipliedBy(64);
 
-    private final CallContext ctx;
-    private final SipChannel channel;
     private final SipRequest invite;
     private final String localTag;
     private final String callerNumber;
     private final String callerName;
     private final Optional<RcIds> rcIds;
     private final Optional<RcMessage> prc;
-    private final CompletableFuture<CallEnd> ended = new CompletableFuture<>();
-    private final CompletableFuture<Void> answered = new CompletableFuture<>();
-    private final Consumer<InboundCall> onEnded;
-    // media set-up requests made before the session exists
-    private final List<Consumer<MediaSession>> pendingMedia = new ArrayList<>();
-    private final List<Consumer<Character>> dtmfListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    private volatile CallState state = CallState.RINGING;
-    private volatile MediaSession media;
-    private Dialog dialog;
     private SipResponse ok;
     private Cancellable retransmit = Cancellable.NONE;
     private boolean acked;
 
-    InboundCall(CallContext ctx, SipChannel channel, SipRequest invite, Consumer<InboundCall> onEnded) {
-        this.ctx = ctx;
-        this.channel = channel;
+    InboundCall(CallContext ctx, SipChannel channel, SipRequest invite, Consumer<CallBase> onEnded) {
+        super(ctx, channel, CallState.RINGING, onEnded);
         this.invite = invite;
-        this.onEnded = onEnded;
         this.localTag = ctx.identity().token(8);
         this.prc = invite.header("P-rc").flatMap(InboundCall::parseRc);
         CallerInfo caller = prc.map(CallerInfo::of).orElse(null);
@@ -129,7 +114,17 @@ final class InboundCall implements Call {
     }
 
     @Override
+    public Direction direction() {
+        return Direction.INBOUND;
+    }
+
+    @Override
     public String callerNumber() {
+        return callerNumber;
+    }
+
+    @Override
+    public String remoteNumber() {
         return callerNumber;
     }
 
@@ -141,11 +136,6 @@ final class InboundCall implements Call {
     @Override
     public Optional<RcIds> rcIds() {
         return rcIds;
-    }
-
-    @Override
-    public CallState state() {
-        return state;
     }
 
     @Override
@@ -177,74 +167,6 @@ final class InboundCall implements Call {
                     end(CallEndReason.HANGUP, "hung up");
                 }
                 default -> { }
-            }
-        });
-    }
-
-    @Override
-    public CompletableFuture<CallEnd> ended() {
-        return ended;
-    }
-
-    @Override
-    public void onAudio(int sampleRate, Consumer<short[]> frames) {
-        withMedia(m -> m.onAudio(sampleRate, frames));
-    }
-
-    @Override
-    public void onDtmf(Consumer<Character> digits) {
-        dtmfListeners.add(digits);
-    }
-
-    private void dtmf(char digit) {
-        ctx.loop().execute(() -> ctx.events().accept(new SoftphoneEvent.Dtmf(id(), digit)));
-        for (Consumer<Character> l : dtmfListeners) {
-            try {
-                l.accept(digit);
-            } catch (RuntimeException e) {
-                LOG.warn("DTMF listener threw: {}", e.toString());
-            }
-        }
-    }
-
-    @Override
-    public void record(Path wav) throws IOException {
-        Path parent = wav.toAbsolutePath().getParent();
-        if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
-            throw new IOException("no such directory: " + parent);
-        }
-        withMedia(m -> {
-            try {
-                m.record(wav);
-            } catch (IOException e) {
-                LOG.warn("cannot record to {}: {}", wav, e.toString());
-            }
-        });
-    }
-
-    @Override
-    public void play(AudioSource source) {
-        withMedia(m -> m.play(source));
-    }
-
-    @Override
-    public void play(Path wav) throws IOException {
-        play(WavSource.open(wav));
-    }
-
-    @Override
-    public CallStats stats() {
-        MediaSession m = media;
-        return m == null ? CallStats.NONE : m.stats();
-    }
-
-    /** Runs {@code action} on the media session now, or as soon as it exists (before the first audio tick). */
-    private void withMedia(Consumer<MediaSession> action) {
-        ctx.loop().execute(() -> {
-            if (media != null) {
-                action.accept(media);
-            } else if (state != CallState.ENDED) {
-                pendingMedia.add(action);
             }
         });
     }
@@ -306,27 +228,13 @@ final class InboundCall implements Call {
             reject(400, "Bad Request", e.getMessage());
             return;
         }
-        media = new MediaSession(prepared.transport(), choice, ctx.identity().token(8),
-                e -> ctx.loop().execute(() -> mediaFailed(e)), this::dtmf);
-        pendingMedia.forEach(a -> a.accept(media));
-        pendingMedia.clear();
-        ctx.clock().add(media); // from now on: packets that arrive are played out and recorded at once
+        startMedia(prepared.transport(), choice);
         ok = response(200, "OK").header("Contact", ctx.identity().contact())
-                .header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO, REFER, NOTIFY")
+                .header("Allow", ALLOW)
                 .body("application/sdp", prepared.answer().toString().getBytes(StandardCharsets.UTF_8)).build();
         channel.respond(ok);
         scheduleRetransmit(T1, Duration.ZERO);
-        prepared.start().get().whenComplete((v, e) -> ctx.loop().execute(() -> {
-            if (e != null) {
-                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                        ? e.getCause() : e;
-                mediaFailed(cause);
-            } else if (state == CallState.ANSWERING) {
-                state = CallState.CONNECTED;
-                ctx.events().accept(new SoftphoneEvent.Answered(id(), media.codec()));
-                answered.complete(null);
-            }
-        }));
+        whenMediaUp(prepared.start().get(), this::connected);
     }
 
     private void scheduleRetransmit(Duration interval, Duration elapsed) {
@@ -346,17 +254,6 @@ final class InboundCall implements Call {
         });
     }
 
-    private void mediaFailed(Throwable e) {
-        if (state == CallState.ENDED) {
-            return;
-        }
-        LOG.warn("call {}: media failed: {}", id(), e.getMessage());
-        if (dialog != null) {
-            sendBye();
-        }
-        end(CallEndReason.MEDIA_FAILED, e.getMessage());
-    }
-
     private void reject(int code, String reason, String detail) {
         LOG.warn("call {}: {} {}: {}", id(), code, reason, detail);
         channel.respond(response(code, reason).header("Warning", "399 softphone \"" + detail.replace('"', '\'') + "\"")
@@ -366,16 +263,13 @@ final class InboundCall implements Call {
 
     // ---- requests from the far end (loop)
 
+    @Override
     void onAck(SipRequest ack) {
         acked = true;
         retransmit.cancel();
     }
 
-    void onBye(SipRequest bye) {
-        channel.respond(SipResponse.forRequest(bye, 200, "OK", null).build());
-        end(CallEndReason.REMOTE_HANGUP, "the far end hung up");
-    }
-
+    @Override
     void onCancel(SipRequest cancel) {
         channel.respond(SipResponse.forRequest(cancel, 200, "OK", null).build());
         if (ok == null && state != CallState.ENDED) {
@@ -384,19 +278,12 @@ final class InboundCall implements Call {
         }
     }
 
-    /** A re-INVITE in this dialog (refresh, hold, ICE restart): keep the call, answer with our current SDP. */
-    void onReInvite(SipRequest reInvite) {
-        if (ok == null) {
-            channel.respond(SipResponse.forRequest(reInvite, 491, "Request Pending", null).build());
-            return;
-        }
-        SipResponse.Builder r = SipResponse.forRequest(reInvite, 200, "OK", null)
-                .header("Contact", ctx.identity().contact())
-                .body("application/sdp", ok.body());
-        channel.respond(r.build());
+    @Override
+    byte[] localSdp() {
+        return ok == null ? null : ok.body();
     }
 
-    /** The connection to the edge is gone, or the softphone closes. */
+    @Override
     void terminate(CallEndReason reason, String detail) {
         if (reason == CallEndReason.CLOSED && (state == CallState.CONNECTED || state == CallState.ANSWERING)) {
             sendBye();
@@ -406,35 +293,9 @@ final class InboundCall implements Call {
         end(reason, detail);
     }
 
-    private void sendBye() {
-        if (dialog == null) {
-            return;
-        }
-        SipRequest bye = dialog.request("BYE", ctx.identity().via()).build();
-        channel.request(bye, Duration.ofSeconds(5)).whenComplete((r, e) -> {
-            if (e != null) {
-                LOG.debug("BYE for {} unanswered: {}", id(), e.getMessage());
-            }
-        });
-    }
-
-    private void end(CallEndReason reason, String detail) {
-        if (state == CallState.ENDED) {
-            return;
-        }
-        state = CallState.ENDED;
+    @Override
+    void released() {
         retransmit.cancel();
-        pendingMedia.clear();
-        MediaSession m = media;
-        CallStats stats = m == null ? CallStats.NONE : m.stats();
-        if (m != null) {
-            ctx.clock().remove(m);
-            ctx.mediaSetup().execute(m::close);
-        }
-        answered.completeExceptionally(new IllegalStateException("call ended: " + reason + ": " + detail));
-        ctx.events().accept(new SoftphoneEvent.Ended(id(), reason, detail, stats));
-        onEnded.accept(this);
-        ended.complete(new CallEnd(reason, detail, stats));
     }
 
     /** A response to the INVITE; dialog-creating ones (101-299) copy its Record-Route (RFC 3261 12.1.1). */

@@ -62,6 +62,11 @@ public final class RegisterRequests {
         }
     }
 
+    /** The device's SIP info (domain and credentials for requests other than REGISTER). */
+    public SipInfo sipInfo() {
+        return sipInfo;
+    }
+
     /** The Contact header value, without expiry. */
     public String contact() {
         return "<" + contactUri + ">;+sip.instance=\"<urn:uuid:" + instanceId + ">\"";

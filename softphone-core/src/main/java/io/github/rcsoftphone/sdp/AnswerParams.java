@@ -20,13 +20,8 @@ public record AnswerParams(AudioChoice audio, String address, int port, IceCrede
     /** Checks required fields and copies the lists. */
     public AnswerParams {
         Objects.requireNonNull(audio, "audio");
-        Sdp.requireToken(address, "address");
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port out of range 1..65535: " + port);
-        }
+        Sdp.requireLocalSide(address, port, sessionId, sessionVersion);
         candidates = List.copyOf(candidates);
         cryptos = List.copyOf(cryptos);
-        Sdp.requireToken(sessionId, "session id");
-        Sdp.requireToken(sessionVersion, "session version");
     }
 }

@@ -116,10 +116,83 @@ public final class OfferAnswer {
 
     private static MediaDescription audioAnswer(MediaDescription offered, AnswerParams p) {
         AudioChoice a = p.audio();
-        List<String> formats = new ArrayList<>();
-        formats.add(Integer.toString(a.codec().payloadType()));
+        List<Format> formats = new ArrayList<>();
+        formats.add(new Format(a.codec(), a.fmtp()));
+        if (a.telephoneEvent() != null) {
+            formats.add(new Format(a.telephoneEvent(), TELEPHONE_EVENTS));
+        }
+        Section s = new Section(offered.media(), offered.protocol(), p.address(), p.port(), offered.mid(), p.ice(),
+                p.candidates(), p.fingerprint(), p.setup(), a.answerDirection(), a.rtcpMux(), p.cryptos());
+        return audioSection(s, formats);
+    }
+
+    /**
+     * The offer of an outbound call: one {@code m=audio} with {@code params.codecs()} in that order (Opus as
+     * {@code 111 opus/48000/2}, PCMU 0, PCMA 8) and {@code 101 telephone-event/8000}, sendrecv, and the ICE, DTLS and
+     * SDES lines given.
+     *
+     * @throws IllegalArgumentException for a codec we cannot send
+     */
+    public static SessionDescription offer(OfferParams params) {
+        List<Format> formats = new ArrayList<>();
+        for (String name : params.codecs()) {
+            formats.add(offerFormat(name));
+        }
+        formats.add(new Format(new RtpMap(101, "telephone-event", 8000), TELEPHONE_EVENTS));
+        Section s = new Section("audio", params.protocol(), params.address(), params.port(), Optional.empty(),
+                params.ice(), params.candidates(), params.fingerprint(), params.setup(), Direction.SENDRECV,
+                params.rtcpMux(), params.cryptos());
+        Origin origin = Origin.of(params.sessionId(), params.sessionVersion(), params.address());
+        return new SessionDescription(origin, "-", Connection.of(params.address()), "0 0", List.of(),
+                List.of(audioSection(s, formats)));
+    }
+
+    /**
+     * Reads the answer to our offer: the codec is the answer's first format that is one of {@code offeredCodecs}
+     * (the answerer's preference), telephone-event as {@link #chooseAudio} picks it, our direction the reverse of
+     * the answer's.
+     *
+     * @throws SdpNegotiationException if the answer rejects the stream or names none of our codecs
+     */
+    public static AudioChoice acceptAnswer(MediaDescription answer, List<String> offeredCodecs)
+            throws SdpNegotiationException {
+        List<String> order = new ArrayList<>();
+        for (RtpMap m : answer.rtpMaps()) {
+            boolean ours = offeredCodecs.stream().anyMatch(m::is);
+            if (!m.isTelephoneEvent() && ours && order.stream().noneMatch(m::is)) {
+                order.add(m.encoding());
+            }
+        }
+        if (order.isEmpty() && answer.port() != 0) {
+            throw new SdpNegotiationException("the answer has none of our codecs " + offeredCodecs + ": "
+                    + answer.formats());
+        }
+        return chooseAudio(answer, order);
+    }
+
+    private static Format offerFormat(String name) {
+        if (name.equalsIgnoreCase("opus")) {
+            return new Format(new RtpMap(111, "opus", 48000, 2), "minptime=10;useinbandfec=1");
+        }
+        if (name.equalsIgnoreCase("PCMU") || name.equalsIgnoreCase("PCMA")) {
+            return new Format(RtpMap.staticType(name.equalsIgnoreCase("PCMU") ? 0 : 8).orElseThrow(), null);
+        }
+        throw new IllegalArgumentException("cannot offer codec '" + name + "' (supported: opus, PCMU, PCMA)");
+    }
+
+    /** An RTP format and its fmtp (or null). */
+    private record Format(RtpMap map, String fmtp) {
+    }
+
+    /** Everything of one audio section but its formats. */
+    private record Section(String media, String protocol, String address, int port, Optional<String> mid,
+            IceCredentials ice, List<Candidate> candidates, Fingerprint fingerprint, Setup setup, Direction direction,
+            boolean rtcpMux, List<Crypto> cryptos) {
+    }
+
+    private static MediaDescription audioSection(Section p, List<Format> formats) {
         List<Attribute> attrs = new ArrayList<>();
-        offered.mid().ifPresent(mid -> attrs.add(Attribute.of("mid", mid)));
+        p.mid().ifPresent(mid -> attrs.add(Attribute.of("mid", mid)));
         if (p.ice() != null) {
             attrs.add(Attribute.of("ice-ufrag", p.ice().ufrag()));
             attrs.add(Attribute.of("ice-pwd", p.ice().pwd()));
@@ -130,19 +203,17 @@ public final class OfferAnswer {
         if (p.setup() != null) {
             attrs.add(Attribute.of("setup", p.setup().toString()));
         }
-        attrs.add(Attribute.flag(a.answerDirection().toString()));
-        if (a.rtcpMux()) {
+        attrs.add(Attribute.flag(p.direction().toString()));
+        if (p.rtcpMux()) {
             attrs.add(Attribute.flag("rtcp-mux"));
         }
-        attrs.add(Attribute.of("rtpmap", a.codec().toString()));
-        if (a.fmtp() != null && !a.fmtp().isBlank()) {
-            attrs.add(Attribute.of("fmtp", a.codec().payloadType() + " " + a.fmtp()));
-        }
-        if (a.telephoneEvent() != null) {
-            int pt = a.telephoneEvent().payloadType();
-            formats.add(Integer.toString(pt));
-            attrs.add(Attribute.of("rtpmap", a.telephoneEvent().toString()));
-            attrs.add(Attribute.of("fmtp", pt + " " + TELEPHONE_EVENTS));
+        List<String> payloadTypes = new ArrayList<>();
+        for (Format f : formats) {
+            payloadTypes.add(Integer.toString(f.map().payloadType()));
+            attrs.add(Attribute.of("rtpmap", f.map().toString()));
+            if (f.fmtp() != null && !f.fmtp().isBlank()) {
+                attrs.add(Attribute.of("fmtp", f.map().payloadType() + " " + f.fmtp()));
+            }
         }
         for (Crypto c : p.cryptos()) {
             attrs.add(Attribute.of("crypto", c.toString()));
@@ -153,8 +224,7 @@ public final class OfferAnswer {
             }
             attrs.add(Attribute.flag("end-of-candidates"));
         }
-        return new MediaDescription(offered.media(), p.port(), offered.protocol(), formats,
-                Connection.of(p.address()), attrs);
+        return new MediaDescription(p.media(), p.port(), p.protocol(), payloadTypes, Connection.of(p.address()), attrs);
     }
 
     private static MediaDescription rejected(MediaDescription offered) {

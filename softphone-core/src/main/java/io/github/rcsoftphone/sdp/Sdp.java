@@ -49,6 +49,16 @@ final class Sdp {
         }
     }
 
+    /** Checks what an offer's or answer's own side needs: address, port and origin tokens. */
+    static void requireLocalSide(String address, int port, String sessionId, String sessionVersion) {
+        requireToken(address, "address");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range 1..65535: " + port);
+        }
+        requireToken(sessionId, "session id");
+        requireToken(sessionVersion, "session version");
+    }
+
     static boolean isLineSafe(String s) {
         return s.indexOf('\r') < 0 && s.indexOf('\n') < 0 && s.indexOf('\0') < 0;
     }

@@ -214,13 +214,13 @@ class InboundCallFlowTest {
         int rate = codec.equals("PCMU") ? 8000 : only109 ? 16000 : 48000;
         int channels = codec.equals("PCMU") || only109 ? 1 : 2;
         AudioDecoder decoder = AudioCodecs.decoder(enc, rate, channels);
-        ByteArrayOutputStream heard = listen(caller, decoder);
+        ByteArrayOutputStream heard = TestMedia.listen(caller, decoder);
         caller.start(remote).get(15, TimeUnit.SECONDS);
         SipRequest ack = ack(invite, ringing.to().tag());
         loop.execute(() -> manager.onRequest(channel, ack));
 
         RtpSender sender = new RtpSender(new SecureRandom());
-        sendTone(caller, sender, pt, enc, rate, channels);
+        TestMedia.sendTone(caller, sender, pt, enc, rate, channels);
         // RFC 4733 key presses: each event's packets repeated, end packets sent three times
         int tePt = Integer.parseInt(audio.formats().get(1));
         long eventTs = sender.nextTimestamp();
@@ -274,65 +274,9 @@ class InboundCallFlowTest {
                 .isBetween(1.98, 2.6);
         assertThat(AudioAnalysis.dominantFrequency(recorded, wavRate)).isCloseTo(440, org.assertj.core.data.Offset.offset(5.0));
 
-        short[] back = samples(heard);
+        short[] back = TestMedia.samples(heard);
         assertThat(back.length).as("samples heard by the caller").isGreaterThan(decoder.sampleRate());
         assertThat(AudioAnalysis.dominantFrequency(back, decoder.sampleRate())).isCloseTo(1000, org.assertj.core.data.Offset.offset(5.0));
-    }
-
-    /** Collects what {@code transport} receives, decoded. */
-    private static ByteArrayOutputStream listen(io.github.rcsoftphone.media.secure.MediaTransport transport,
-            AudioDecoder decoder) {
-        ByteArrayOutputStream heard = new ByteArrayOutputStream();
-        transport.listener(new MediaListener() {
-            @Override
-            public void onRtp(byte[] data) {
-                try {
-                    RtpPacket p = RtpPacket.decode(data, 0, data.length);
-                    short[] pcm = decoder.decode(p.payload());
-                    synchronized (heard) {
-                        for (short s : pcm) {
-                            heard.write(s & 0xff);
-                            heard.write(s >> 8);
-                        }
-                    }
-                } catch (Exception e) {
-                    // counted as not heard
-                }
-            }
-
-            @Override
-            public void onRtcp(byte[] data) {
-            }
-        });
-        return heard;
-    }
-
-    private static short[] samples(ByteArrayOutputStream heard) {
-        byte[] bytes;
-        synchronized (heard) {
-            bytes = heard.toByteArray();
-        }
-        short[] back = new short[bytes.length / 2];
-        for (int i = 0; i < back.length; i++) {
-            back[i] = (short) ((bytes[2 * i] & 0xff) | (bytes[2 * i + 1] << 8));
-        }
-        return back;
-    }
-
-    /** 2 s of 440 Hz, one packet per 20 ms deadline. */
-    private static void sendTone(io.github.rcsoftphone.media.secure.MediaTransport transport, RtpSender sender, int pt,
-            String enc, int rate, int channels) {
-        AudioEncoder encoder = AudioCodecs.encoder(enc, rate, channels);
-        ToneSource tone = new ToneSource(440, encoder.sampleRate(), 0.5, null);
-        long start = System.nanoTime();
-        for (int i = 0; i < 100; i++) {
-            byte[] payload = encoder.encode(tone.read(encoder.frameSamples()));
-            transport.sendRtp(sender.next(pt, payload, AudioCodecs.rtpTimestampStep(enc, rate), i == 0).encode());
-            long due = start + (i + 1) * 20_000_000L;
-            while (System.nanoTime() < due) {
-                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-            }
-        }
     }
 
     @Test
@@ -376,12 +320,12 @@ class InboundCallFlowTest {
                     new io.github.rcsoftphone.media.secure.SdesKeys.CryptoOffer(answered.tag(), answered.suite(),
                             answered.keySalt())).orElseThrow();
             String host = answer.connection(audio).address();
-            ByteArrayOutputStream heard = listen(sdesCaller, AudioCodecs.decoder("PCMU", 8000, 1));
+            ByteArrayOutputStream heard = TestMedia.listen(sdesCaller, AudioCodecs.decoder("PCMU", 8000, 1));
             sdesCaller.start(chosen.remote(new java.net.InetSocketAddress(host, audio.port()),
                     new java.net.InetSocketAddress(host, audio.port() + 1))).get(5, TimeUnit.SECONDS);
             SipRequest ack = ack(invite, ringing.to().tag());
             loop.execute(() -> manager.onRequest(channel, ack));
-            sendTone(sdesCaller, new RtpSender(new SecureRandom()), 0, "PCMU", 8000, 1);
+            TestMedia.sendTone(sdesCaller, new RtpSender(new SecureRandom()), 0, "PCMU", 8000, 1);
             SipRequest bye = bye(invite, ringing.to().tag());
             loop.execute(() -> manager.onRequest(channel, bye));
             next(200, "BYE");
@@ -389,7 +333,7 @@ class InboundCallFlowTest {
             assertThat(end.stats().packetsReceived()).isBetween(95L, 100L);
             short[] recorded = AudioAnalysis.readWav(wav);
             assertThat(AudioAnalysis.dominantFrequency(recorded, 8000)).isCloseTo(440, org.assertj.core.data.Offset.offset(5.0));
-            short[] back = samples(heard);
+            short[] back = TestMedia.samples(heard);
             assertThat(back.length).isGreaterThan(8000);
             assertThat(AudioAnalysis.dominantFrequency(back, 8000)).isCloseTo(1000, org.assertj.core.data.Offset.offset(5.0));
         } finally {

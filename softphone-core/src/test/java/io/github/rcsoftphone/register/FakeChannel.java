@@ -33,7 +33,8 @@ final class FakeChannel implements SipChannel {
     }
 
     @Override
-    public CompletableFuture<SipResponse> request(SipRequest request, Duration timeout) {
+    public CompletableFuture<SipResponse> request(SipRequest request, Duration timeout,
+            java.util.function.Consumer<SipResponse> others) {
         CompletableFuture<SipResponse> f = new CompletableFuture<>();
         Cancellable timer = loop.schedule(timeout, () -> f.completeExceptionally(
                 new TransactionTimeoutException(request.method(), timeout)));

@@ -236,4 +236,72 @@ class OfferAnswerTest {
         assertThat(again).isEqualTo(answer);
         assertThat(again.toString()).isEqualTo(text);
     }
+
+    @Test
+    void webRtcOfferHasIceDtlsActpassRtcpMuxAndTheCodecsInOrder() throws Exception {
+        SessionDescription offer = OfferAnswer.offer(new OfferParams(List.of("opus", "PCMU", "PCMA"), "UDP/TLS/RTP/SAVPF",
+                "192.0.2.10", 40000, ICE, CANDIDATES.subList(0, 1), FP, Setup.ACTPASS, List.of(), true, "7", "1"));
+        assertThat(offer.toString()).isEqualTo(String.join("\r\n",
+                "v=0",
+                "o=- 7 1 IN IP4 192.0.2.10",
+                "s=-",
+                "c=IN IP4 192.0.2.10",
+                "t=0 0",
+                "m=audio 40000 UDP/TLS/RTP/SAVPF 111 0 8 101",
+                "c=IN IP4 192.0.2.10",
+                "a=ice-ufrag:aBcD",
+                "a=ice-pwd:0123456789abcdefghijkl",
+                "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99"
+                        + ":AA:BB:CC:DD:EE:FF",
+                "a=setup:actpass",
+                "a=sendrecv",
+                "a=rtcp-mux",
+                "a=rtpmap:111 opus/48000/2",
+                "a=fmtp:111 minptime=10;useinbandfec=1",
+                "a=rtpmap:0 PCMU/8000",
+                "a=rtpmap:8 PCMA/8000",
+                "a=rtpmap:101 telephone-event/8000",
+                "a=fmtp:101 0-16",
+                "a=candidate:1 1 UDP 2130706431 192.0.2.10 40000 typ host",
+                "a=end-of-candidates",
+                ""));
+        assertReparses(offer);
+    }
+
+    @Test
+    void sdesOfferHasOneCryptoLinePerKeyAndNoIceOrDtls() throws Exception {
+        byte[] key = new byte[30];
+        List<Crypto> cryptos = List.of(new Crypto(1, "AES_CM_128_HMAC_SHA1_80", key),
+                new Crypto(2, "AES_CM_128_HMAC_SHA1_32", key));
+        SessionDescription offer = OfferAnswer.offer(new OfferParams(List.of("PCMA", "PCMU"), "RTP/SAVP", "192.0.2.10",
+                40000, null, List.of(), null, null, cryptos, false, "7", "1"));
+        MediaDescription m = SessionDescription.parse(offer.toString()).audio().orElseThrow();
+        assertThat(m.protocol()).isEqualTo("RTP/SAVP");
+        assertThat(m.formats()).containsExactly("8", "0", "101");
+        assertThat(m.cryptos()).extracting(Crypto::tag, Crypto::suite)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "AES_CM_128_HMAC_SHA1_80"),
+                        org.assertj.core.groups.Tuple.tuple(2, "AES_CM_128_HMAC_SHA1_32"));
+        assertThat(m.rtcpMux()).isFalse();
+        assertThat(m.candidates()).isEmpty();
+        assertThat(offer.toString()).doesNotContain("a=setup").doesNotContain("a=ice-").doesNotContain("fingerprint");
+        assertThatThrownBy(() -> OfferAnswer.offer(new OfferParams(List.of("G729"), "RTP/SAVP", "192.0.2.10", 40000,
+                null, List.of(), null, null, cryptos, false, "7", "1"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("G729");
+    }
+
+    @Test
+    void theAnswerPicksTheCodecInTheAnswerersOrder() throws Exception {
+        MediaDescription answer = SessionDescription.parse("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1"
+                + "\r\nt=0 0\r\nm=audio 5000 RTP/SAVP 8 0 101\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\na=recvonly\r\n").audio().orElseThrow();
+        AudioChoice choice = OfferAnswer.acceptAnswer(answer, List.of("opus", "PCMU", "PCMA"));
+        assertThat(choice.codec()).isEqualTo(new RtpMap(8, "PCMA", 8000));
+        assertThat(choice.telephoneEvent().payloadType()).isEqualTo(101);
+        assertThat(choice.answerDirection()).as("we only send when the answerer only receives").isEqualTo(Direction.SENDONLY);
+        assertThat(OfferAnswer.acceptAnswer(answer, List.of("PCMU")).codec().payloadType()).isZero();
+        assertThatThrownBy(() -> OfferAnswer.acceptAnswer(answer, List.of("opus")))
+                .isInstanceOf(SdpNegotiationException.class).hasMessageContaining("none of our codecs");
+        assertThatThrownBy(() -> OfferAnswer.acceptAnswer(answer.withPort(0), List.of("PCMU")))
+                .isInstanceOf(SdpNegotiationException.class);
+    }
 }

@@ -44,7 +44,8 @@ class InboundCallInteropTest {
         return softphone(edge, options, codecs, events, TransportKind.WSS);
     }
 
-    private static Softphone softphone(MediaEdge edge, KamailioOptions options, List<String> codecs,
+    /** A softphone for the default account, registering over {@code kind} with the edge's test CA. */
+    static Softphone softphone(MediaEdge edge, KamailioOptions options, List<String> codecs,
             RecordingListener events, TransportKind kind) {
         Account account = options.account();
         SipInfo info = new SipInfo(options.domain(), edge.kamailio().outboundProxy(kind), account.sipUser(),
@@ -135,13 +136,7 @@ class InboundCallInteropTest {
         Account caller = options.account(KamailioOptions.SECOND_AUTH_ID);
         RecordingListener events = new RecordingListener();
         Path wav = dir.resolve("baresip-call.wav");
-        Path source = dir.resolve("tone1000.wav");
-        try (var tone = new ToneSource(1000, 8000, 0.5, Duration.ofSeconds(12));
-                var writer = new io.github.rcsoftphone.media.audio.WavWriter(source, 8000)) {
-            for (short[] pcm = tone.read(8000); pcm != null; pcm = tone.read(8000)) {
-                writer.write(pcm);
-            }
-        }
+        Path source = Tones.wav(dir.resolve("tone1000.wav"), 1000, 8000, Duration.ofSeconds(12));
         Path heardByBaresip = Files.createDirectory(dir.resolve("baresip-rec"));
         Set<Thread> before = Threads.now();
         try (MediaEdge edge = MediaEdge.start(options);
@@ -189,13 +184,8 @@ class InboundCallInteropTest {
         Account caller = options.account(KamailioOptions.SECOND_AUTH_ID);
         RecordingListener events = new RecordingListener();
         Path wav = dir.resolve("browser-call.wav");
-        Path prompt = dir.resolve("prompt-1000hz-16k.wav");   // played from a file at 16 kHz: resampled to the codec
-        try (var tone = new ToneSource(1000, 16000, 0.5, Duration.ofSeconds(30));
-                var writer = new io.github.rcsoftphone.media.audio.WavWriter(prompt, 16000)) {
-            for (short[] pcm = tone.read(16000); pcm != null; pcm = tone.read(16000)) {
-                writer.write(pcm);
-            }
-        }
+        // played from a file at 16 kHz: resampled to the codec
+        Path prompt = Tones.wav(dir.resolve("prompt-1000hz-16k.wav"), 1000, 16000, Duration.ofSeconds(30));
         Set<Thread> before = Threads.now();
         try (MediaEdge edge = MediaEdge.start(options);
                 Softphone phone = softphone(edge, options, List.of("opus", "PCMU"), events);
@@ -208,6 +198,8 @@ class InboundCallInteropTest {
             browser.call("sip:" + options.account().sipUser() + "@" + options.domain());
             Call call = answered.get(30, TimeUnit.SECONDS);
             browser.await("confirmed", Duration.ofSeconds(20));
+            // the first seconds run the Opus encoder cold (interpreted) on a loaded machine: measure after them
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> call.stats().packetsSent() > 100);
             BrowserPhone.Measurement heard = browser.measure(Duration.ofMillis(2000));
             System.out.println("browser->softphone " + codecs + ": browser heard " + heard + "; softphone " + call.stats());
             browser.hangup();

@@ -63,6 +63,9 @@ public final class PlainEventPrinter implements EventPrinter {
                     e.stats().packetsReceived(), e.stats().packetsLost(), e.stats().jitterMs(),
                     e.stats().durationMs() / 1000);
         }
+        if (event instanceof SoftphoneEvent.Calling c) {
+            return "calling " + c.target() + " (" + c.callId() + ")";
+        }
         if (event instanceof Unregistered) {
             return "unregistered";
         }

@@ -59,6 +59,12 @@ public record WebRtcConfig(DtlsIdentity identity, boolean controlling, List<Inet
                 threadFactory, consentInterval, consentTimeout);
     }
 
+    /** The same settings with the given ICE role (the offerer of a call is controlling). */
+    public WebRtcConfig withControlling(boolean isControlling) {
+        return new WebRtcConfig(identity, isControlling, stunServers, bindAddress, minPort, maxPort, connectTimeout,
+                threadFactory, consentInterval, consentTimeout);
+    }
+
     public WebRtcConfig withConnectTimeout(Duration timeout) {
         return new WebRtcConfig(identity, controlling, stunServers, bindAddress, minPort, maxPort, timeout,
                 threadFactory, consentInterval, consentTimeout);

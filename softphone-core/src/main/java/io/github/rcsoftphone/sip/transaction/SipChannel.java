@@ -6,6 +6,7 @@ import io.github.rcsoftphone.sip.transport.TransportKind;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * SIP over one connection to the edge: client transactions (reliable transport, so no retransmissions), responses
@@ -17,7 +18,17 @@ public interface SipChannel {
      * Sends a request and completes with its final response. Fails with {@link TransactionTimeoutException} when no
      * final response arrives within {@code timeout}, or with {@link ChannelClosedException} when the connection goes.
      */
-    CompletableFuture<SipResponse> request(SipRequest request, Duration timeout);
+    default CompletableFuture<SipResponse> request(SipRequest request, Duration timeout) {
+        return request(request, timeout, r -> { });
+    }
+
+    /**
+     * Like {@link #request(SipRequest, Duration)}, and {@code others} sees every other response of the transaction
+     * on the loop: provisional ones (1xx) before the final response and, for INVITE, retransmitted 2xx responses for
+     * Timer M (64*T1, RFC 6026) after it, so the caller can ACK them again. For INVITE, a non-2xx final response is
+     * acknowledged by the channel (RFC 3261 17.1.1.3: same branch, hop by hop); a 2xx is the caller's to ACK.
+     */
+    CompletableFuture<SipResponse> request(SipRequest request, Duration timeout, Consumer<SipResponse> others);
 
     /** Sends a response to an incoming request. */
     void respond(SipResponse response);

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,12 @@ public final class SipConnection implements SipChannel, TransportListener {
     private final Scheduler loop;
     private final Handler handler;
     private final WireLog wire;
+    /** RFC 6026 Timer M: how long an INVITE client transaction stays Accepted (2xx retransmissions) = 64*T1. */
+    static final Duration TIMER_M = Duration.ofMillis(500).multipliedBy(64);
+
     private final Map<String, Pending> pending = new HashMap<>();
+    /** INVITE transactions in the Accepted state: who gets retransmitted 2xx responses. */
+    private final Map<String, Consumer<SipResponse>> accepted = new HashMap<>();
     private volatile SipTransport transport;
     private boolean closed;
 
@@ -65,7 +71,7 @@ public final class SipConnection implements SipChannel, TransportListener {
     }
 
     @Override
-    public CompletableFuture<SipResponse> request(SipRequest request, Duration timeout) {
+    public CompletableFuture<SipResponse> request(SipRequest request, Duration timeout, Consumer<SipResponse> others) {
         CompletableFuture<SipResponse> future = new CompletableFuture<>();
         loop.execute(() -> {
             if (closed) {
@@ -78,7 +84,7 @@ public final class SipConnection implements SipChannel, TransportListener {
                     future.completeExceptionally(new TransactionTimeoutException(request.method(), timeout));
                 }
             });
-            pending.put(key, new Pending(future, timer));
+            pending.put(key, new Pending(request, future, timer, others));
             write(request);
         });
         return future;
@@ -154,16 +160,31 @@ public final class SipConnection implements SipChannel, TransportListener {
     }
 
     private void onResponse(SipResponse response) {
-        if (response.statusCode() < 200) {
+        String key = key(response.vias().get(0).branch(), response.cseq().method());
+        int code = response.statusCode();
+        Pending p = code < 200 ? pending.get(key) : pending.remove(key);
+        if (p == null) {
+            Consumer<SipResponse> acceptedOthers = accepted.get(key);
+            if (acceptedOthers != null && code >= 200 && code < 300) {
+                acceptedOthers.accept(response);   // a retransmitted 2xx: the owner ACKs it again
+            } else {
+                LOG.debug("response {} matches no transaction", code);
+            }
             return;
         }
-        String key = key(response.vias().get(0).branch(), response.cseq().method());
-        Pending p = pending.remove(key);
-        if (p == null) {
-            LOG.debug("response {} matches no transaction", response.statusCode());
+        if (code < 200) {
+            p.others().accept(response);
             return;
         }
         p.timer().cancel();
+        if (p.request().isMethod("INVITE")) {
+            if (code >= 300) {
+                write(InviteRequests.ackNon2xx(p.request(), response));
+            } else {
+                accepted.put(key, p.others());
+                loop.schedule(TIMER_M, () -> accepted.remove(key));
+            }
+        }
         p.future().complete(response);
     }
 
@@ -189,6 +210,7 @@ public final class SipConnection implements SipChannel, TransportListener {
         closed = true;
         List<Pending> failed = new ArrayList<>(pending.values());
         pending.clear();
+        accepted.clear();
         ChannelClosedException e = new ChannelClosedException(
                 cause == null ? "connection closed" : "connection lost: " + cause.getMessage(), cause);
         for (Pending p : failed) {
@@ -206,6 +228,7 @@ public final class SipConnection implements SipChannel, TransportListener {
         return m instanceof SipRequest r ? r.method() + " " + r.uri() : String.valueOf(((SipResponse) m).statusCode());
     }
 
-    private record Pending(CompletableFuture<SipResponse> future, Cancellable timer) {
+    private record Pending(SipRequest request, CompletableFuture<SipResponse> future, Cancellable timer,
+            Consumer<SipResponse> others) {
     }
 }

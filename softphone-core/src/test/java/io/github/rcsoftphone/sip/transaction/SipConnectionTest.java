@@ -84,6 +84,64 @@ class SipConnectionTest {
         assertThat(f1.join().statusCode()).isEqualTo(200);
     }
 
+    private static SipRequest invite(String branch) throws Exception {
+        return SipRequest.builder("INVITE", SipUri.parse("sip:101@sip.test"))
+                .header("Via", "SIP/2.0/WSS a.invalid;branch=" + branch).header("Route", "<sip:edge.test;lr>")
+                .header("From", "<sip:a@sip.test>;tag=1").header("To", "<sip:101@sip.test>")
+                .header("Call-ID", "c1").header("CSeq", "1 INVITE").build();
+    }
+
+    @Test
+    void anInviteReportsProvisionalsAcksANon2xxAndPassesRetransmitted2xxOn() throws Exception {
+        List<Integer> others = new ArrayList<>();
+        var rejected = channel.request(invite("z9hG4bKa"), Duration.ofSeconds(5), r -> others.add(r.statusCode()));
+        loop.runPending();
+        deliver(response(100, "z9hG4bKa", "INVITE"));
+        deliver(response(180, "z9hG4bKa", "INVITE"));
+        assertThat(others).containsExactly(100, 180);
+        assertThat(rejected).isNotDone();
+        deliver(response(486, "z9hG4bKa", "INVITE"));
+        assertThat(rejected.join().statusCode()).isEqualTo(486);
+        SipRequest ack = (SipRequest) SipParser.parse(transport.sent.get(transport.sent.size() - 1));
+        assertThat(ack.method()).isEqualTo("ACK");
+        assertThat(ack.uri().toString()).isEqualTo("sip:101@sip.test");
+        assertThat(ack.vias()).singleElement().satisfies(v -> assertThat(v.branch()).isEqualTo("z9hG4bKa"));
+        assertThat(ack.cseq().toString()).isEqualTo("1 ACK");
+        assertThat(ack.to().tag()).isEqualTo("2");
+        assertThat(ack.headers().all("Route")).containsExactly("<sip:edge.test;lr>");
+
+        others.clear();
+        int sent = transport.sent.size();
+        var accepted = channel.request(invite("z9hG4bKb"), Duration.ofSeconds(5), r -> others.add(r.statusCode()));
+        loop.runPending();
+        deliver(response(200, "z9hG4bKb", "INVITE"));
+        assertThat(accepted.join().statusCode()).isEqualTo(200);
+        assertThat(transport.sent).as("the INVITE only: a 2xx is the caller's to ACK").hasSize(sent + 1);
+        deliver(response(200, "z9hG4bKb", "INVITE"));
+        assertThat(others).as("the retransmitted 2xx").containsExactly(200);
+        loop.advance(SipConnection.TIMER_M);
+        deliver(response(200, "z9hG4bKb", "INVITE"));
+        assertThat(others).as("nothing after Timer M").containsExactly(200);
+    }
+
+    @Test
+    void aCancelIsItsOwnTransactionOnTheInvitesBranch() throws Exception {
+        SipRequest invite = invite("z9hG4bKc");
+        var inviteDone = channel.request(invite, Duration.ofSeconds(5), r -> { });
+        SipRequest cancel = InviteRequests.cancel(invite);
+        assertThat(cancel.vias().get(0).branch()).isEqualTo("z9hG4bKc");
+        assertThat(cancel.cseq().toString()).isEqualTo("1 CANCEL");
+        assertThat(cancel.uri()).isEqualTo(invite.uri());
+        assertThat(cancel.headers().all("Route")).containsExactly("<sip:edge.test;lr>");
+        var cancelDone = channel.request(cancel, Duration.ofSeconds(5));
+        loop.runPending();
+        deliver(response(200, "z9hG4bKc", "CANCEL"));
+        assertThat(cancelDone.join().statusCode()).isEqualTo(200);
+        assertThat(inviteDone).isNotDone();
+        deliver(response(487, "z9hG4bKc", "INVITE"));
+        assertThat(inviteDone.join().statusCode()).isEqualTo(487);
+    }
+
     @Test
     void timesOutWhenNoFinalResponseArrives() throws Exception {
         var f = channel.request(options("z9hG4bK1"), Duration.ofSeconds(5));

@@ -1,0 +1,243 @@
+package io.github.rcsoftphone.call;
+
+import io.github.rcsoftphone.Call;
+import io.github.rcsoftphone.SoftphoneEvent;
+import io.github.rcsoftphone.media.audio.AudioSource;
+import io.github.rcsoftphone.media.audio.WavSource;
+import io.github.rcsoftphone.media.secure.MediaTransport;
+import io.github.rcsoftphone.sdp.AudioChoice;
+import io.github.rcsoftphone.sip.message.SipRequest;
+import io.github.rcsoftphone.sip.message.SipResponse;
+import io.github.rcsoftphone.sip.transaction.SipChannel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What inbound and outbound calls share: the media half (the session, requests made before it exists, audio,
+ * recording, playing, DTMF, statistics), the dialog's BYE both ways, re-INVITEs answered with our SDP, and the end
+ * of the call (event, futures, media released). Signalling state is touched on the loop only.
+ */
+abstract class CallBase implements Call {
+    private static final Logger LOG = LoggerFactory.getLogger(CallBase.class);
+    /** RFC 3261 timer T1. */
+    static final Duration T1 = Duration.ofMillis(500);
+    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO, REFER, NOTIFY";
+
+    final CallContext ctx;
+    final CompletableFuture<CallEnd> ended = new CompletableFuture<>();
+    final CompletableFuture<Void> answered = new CompletableFuture<>();
+    private final Consumer<CallBase> onEnded;
+    // media set-up requests made before the session exists
+    private final List<Consumer<MediaSession>> pendingMedia = new ArrayList<>();
+    private final List<Consumer<Character>> dtmfListeners = new CopyOnWriteArrayList<>();
+
+    volatile CallState state;
+    volatile MediaSession media;
+    SipChannel channel;
+    Dialog dialog;
+
+    CallBase(CallContext ctx, SipChannel channel, CallState initial, Consumer<CallBase> onEnded) {
+        this.ctx = ctx;
+        this.channel = channel;
+        this.state = initial;
+        this.onEnded = onEnded;
+    }
+
+    @Override
+    public CallState state() {
+        return state;
+    }
+
+    @Override
+    public CompletableFuture<CallEnd> ended() {
+        return ended;
+    }
+
+    @Override
+    public CompletableFuture<Void> answered() {
+        return answered;
+    }
+
+    @Override
+    public void onAudio(int sampleRate, Consumer<short[]> frames) {
+        withMedia(m -> m.onAudio(sampleRate, frames));
+    }
+
+    @Override
+    public void onDtmf(Consumer<Character> digits) {
+        dtmfListeners.add(digits);
+    }
+
+    @Override
+    public void record(Path wav) throws IOException {
+        Path parent = wav.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new IOException("no such directory: " + parent);
+        }
+        withMedia(m -> {
+            try {
+                m.record(wav);
+            } catch (IOException e) {
+                LOG.warn("cannot record to {}: {}", wav, e.toString());
+            }
+        });
+    }
+
+    @Override
+    public void play(AudioSource source) {
+        withMedia(m -> m.play(source));
+    }
+
+    @Override
+    public void play(Path wav) throws IOException {
+        play(WavSource.open(wav));
+    }
+
+    @Override
+    public CallStats stats() {
+        MediaSession m = media;
+        return m == null ? CallStats.NONE : m.stats();
+    }
+
+    /** Runs {@code action} on the media session now, or as soon as it exists (before the first audio tick). */
+    private void withMedia(Consumer<MediaSession> action) {
+        ctx.loop().execute(() -> {
+            if (media != null) {
+                action.accept(media);
+            } else if (state != CallState.ENDED) {
+                pendingMedia.add(action);
+            }
+        });
+    }
+
+    private void dtmf(char digit) {
+        ctx.loop().execute(() -> ctx.events().accept(new SoftphoneEvent.Dtmf(id(), digit)));
+        for (Consumer<Character> l : dtmfListeners) {
+            try {
+                l.accept(digit);
+            } catch (RuntimeException e) {
+                LOG.warn("DTMF listener threw: {}", e.toString());
+            }
+        }
+    }
+
+    // ---- media (loop)
+
+    /**
+     * Creates the media session on {@code transport} with the negotiated {@code choice}, applies what was asked
+     * before it existed, and puts it on the media clock: from now on arriving packets are played out and recorded.
+     */
+    void startMedia(MediaTransport transport, AudioChoice choice) {
+        media = new MediaSession(transport, choice, ctx.identity().token(8),
+                e -> ctx.loop().execute(() -> mediaFailed(e)), this::dtmf);
+        pendingMedia.forEach(a -> a.accept(media));
+        pendingMedia.clear();
+        ctx.clock().add(media);
+    }
+
+    /** Runs {@code up} on the loop when {@code started} completes; a failure ends the call with MEDIA_FAILED. */
+    void whenMediaUp(CompletableFuture<Void> started, Runnable up) {
+        started.whenComplete((v, e) -> ctx.loop().execute(() -> {
+            if (e != null) {
+                mediaFailed(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+            } else if (state != CallState.ENDED) {
+                up.run();
+            }
+        }));
+    }
+
+    /** Media flows and the call is answered: CONNECTED, the answered event and future. */
+    void connected() {
+        if (state == CallState.ENDED || state == CallState.CONNECTED) {
+            return;
+        }
+        state = CallState.CONNECTED;
+        ctx.events().accept(new SoftphoneEvent.Answered(id(), media.codec()));
+        answered.complete(null);
+    }
+
+    void mediaFailed(Throwable e) {
+        if (state == CallState.ENDED) {
+            return;
+        }
+        LOG.warn("call {}: media failed: {}", id(), e.getMessage());
+        sendBye();
+        end(CallEndReason.MEDIA_FAILED, e.getMessage());
+    }
+
+    // ---- the dialog (loop)
+
+    /** Our current SDP for answering a re-INVITE, or null before there is one. */
+    abstract byte[] localSdp();
+
+    void onAck(SipRequest ack) {
+    }
+
+    abstract void onCancel(SipRequest cancel);
+
+    /** The connection to the edge is gone, or the softphone closes. */
+    abstract void terminate(CallEndReason reason, String detail);
+
+    void onBye(SipRequest bye) {
+        channel.respond(SipResponse.forRequest(bye, 200, "OK", null).build());
+        end(CallEndReason.REMOTE_HANGUP, "the far end hung up");
+    }
+
+    /** A re-INVITE in this dialog (refresh, hold, ICE restart): keep the call, answer with our current SDP. */
+    void onReInvite(SipRequest reInvite) {
+        byte[] sdp = localSdp();
+        if (sdp == null) {
+            channel.respond(SipResponse.forRequest(reInvite, 491, "Request Pending", null).build());
+            return;
+        }
+        channel.respond(SipResponse.forRequest(reInvite, 200, "OK", null)
+                .header("Contact", ctx.identity().contact())
+                .body("application/sdp", sdp).build());
+    }
+
+    /** Sends a BYE in the dialog, if there is one. */
+    void sendBye() {
+        if (dialog == null) {
+            return;
+        }
+        SipRequest bye = dialog.request("BYE", ctx.identity().via()).build();
+        channel.request(bye, Duration.ofSeconds(5)).whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.debug("BYE for {} unanswered: {}", id(), e.getMessage());
+            }
+        });
+    }
+
+    /** What a subclass releases when the call ends (timers, a transport that never got a session). */
+    void released() {
+    }
+
+    void end(CallEndReason reason, String detail) {
+        if (state == CallState.ENDED) {
+            return;
+        }
+        state = CallState.ENDED;
+        released();
+        pendingMedia.clear();
+        MediaSession m = media;
+        CallStats stats = m == null ? CallStats.NONE : m.stats();
+        if (m != null) {
+            ctx.clock().remove(m);
+            ctx.mediaSetup().execute(m::close);
+        }
+        answered.completeExceptionally(new IllegalStateException("call ended: " + reason + ": " + detail));
+        ctx.events().accept(new SoftphoneEvent.Ended(id(), reason, detail, stats));
+        onEnded.accept(this);
+        ended.complete(new CallEnd(reason, detail, stats));
+    }
+}
