@@ -38,6 +38,26 @@ public final class BenchMain {
                     Duration.ofSeconds(options.quick() ? 2 : 5),
                     options.work(), results));
         }
+        CallScenario calls = new CallScenario(options.work(), results);
+        boolean quick = options.quick();
+        int runs = options.runs();
+        if (options.only().contains("S4")) {
+            guard(results, "S4", () -> calls.latency(quick ? 3 : 10, quick ? 10 : 100, runs));
+        }
+        Duration warmUp = Duration.ofSeconds(quick ? 1 : 5);
+        Duration window = Duration.ofSeconds(quick ? 2 : 10);
+        if (options.only().contains("S1")) {
+            for (int n : quick ? new int[] {3} : new int[] {10, 100, 1000}) {
+                guard(results, "S1", () -> calls.load("S1", n, "PCMU", "record", n >= 100 ? 25 : 10, warmUp, window,
+                        runs, Target.atMost(1.0), Target.atMost(0.3)));
+            }
+        }
+        if (options.only().contains("S2")) {
+            for (int n : quick ? new int[] {2} : new int[] {10, 50, 150}) {
+                guard(results, "S2", () -> calls.load("S2", n, "opus", "bot", n >= 100 ? 25 : 10, warmUp, window,
+                        runs, null, null));
+            }
+        }
         return results;
     }
 

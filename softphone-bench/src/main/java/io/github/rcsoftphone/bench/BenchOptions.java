@@ -12,7 +12,7 @@ import java.util.Set;
  * @param out where BENCHMARKS.md goes
  * @param work directory for logs and recordings
  * @param only scenarios to run (micro, S3, S4, S1, S2)
- * @param runs repetitions of each scenario
+ * @param runs repetitions of each scenario (default 3; 1 in quick mode)
  * @param sharedNote a sentence about other load on the machine, or null
  * @param command how the run was started (printed in the report)
  * @param extraNotes a markdown file appended to the report (e.g. the profile), or null
@@ -28,7 +28,7 @@ record BenchOptions(boolean quick, Path out, Path work, Set<String> only, int ru
         Path out = Path.of("BENCHMARKS.md");
         Path work = Path.of("softphone-bench", "target", "bench");
         Set<String> only = new LinkedHashSet<>(ALL);
-        int runs = 3;
+        int runs = -1;
         String shared = null;
         String command = "scripts/bench";
         Path extra = null;
@@ -48,6 +48,9 @@ record BenchOptions(boolean quick, Path out, Path work, Set<String> only, int ru
                         + " (--quick, --out FILE, --work DIR, --only micro,S3,S4,S1,S2, --runs N, --shared TEXT,"
                         + " --notes FILE, --concurrency N)");
             }
+        }
+        if (runs == -1) {
+            runs = quick ? 1 : 3;
         }
         if (runs < 1) {
             throw new IllegalArgumentException("--runs must be at least 1");

@@ -135,8 +135,9 @@ final class Child implements AutoCloseable {
                 StandardCharsets.UTF_8)); Writer out = logWriter) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (line.startsWith(ChildIo.PREFIX)) {
-                    answers.add(line.substring(ChildIo.PREFIX.length()));
+                int at = line.indexOf(ChildIo.PREFIX); // stderr shares the pipe and may precede it on the line
+                if (at >= 0) {
+                    answers.add(line.substring(at + ChildIo.PREFIX.length()));
                 }
                 out.write(line);
                 out.write('\n');
