@@ -158,10 +158,12 @@ final class CallScenario {
         results.add(new Figure(id, "N=" + n + ": heap per call (after GC)", "MB", heap, memTarget));
         results.add(new Figure(id, "N=" + n + ": RSS per call", "MB", rss, memTarget));
         results.add(new Figure(id, "N=" + n + ": packets lost (RFC 3550)", "%", loss, Target.atMost(0.1)));
-        results.add(new Figure(id, "N=" + n + ": packets received per call-second (50 expected)", "packets", rate,
-                null));
+        results.add(new Figure(id, "N=" + n + ": packets received per call-second (a real-time sender sends 50)",
+                "packets", rate, Target.atLeast(49.5)));
         results.note(id, "N=" + n + ": CPU of the answering process by thread over the window (last run): "
-                + breakdown + ".");
+                + breakdown + ". Packets received per call-second counts what the answerer got in the window; "
+                + "a real-time sender sends 50, the window's edges make ±1 packet in 500 (the target 49.5 allows "
+                + "1%); less means the sender or the receiver fell behind, which RFC 3550 loss does not show.");
     }
 
     private static void wait(Child subject, Duration d) {

@@ -79,6 +79,9 @@ final class RegisterScenario {
         results.add(new Figure(ID, "RSS per softphone", "MB", rss, null));
         results.add(new Figure(ID, "CPU per softphone to build and register", "ms", cpu, null));
         results.add(new Figure(ID, n + " registered softphones, idle: CPU", "% of one core", idle, null));
+        if (breakdown.isEmpty()) {
+            return;
+        }
         results.note(ID, "CPU of the softphone process by thread while registering (last run): " + registerCpu + ".");
         results.note(ID, "CPU by thread while " + n + " softphones sit registered and idle for " + idleWindow.toSeconds()
                 + " s (last run): " + idleCpu + ".");
