@@ -1,0 +1,215 @@
+package io.github.rcsoftphone.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Call scenarios: the driver process (edge + one calling softphone) calls the process under test (one softphone that
+ * answers every call), WebRTC over WSS on loopback. S4 measures set-up latency at the caller; S1 (PCMU, recorded to
+ * WAV) and S2 (Opus both ways, a tone played back) measure the answering process's CPU, memory and packet loss with N
+ * calls up.
+ */
+final class CallScenario {
+    private final Path work;
+    private final Results results;
+
+    CallScenario(Path work, Results results) {
+        this.work = work;
+        this.results = results;
+    }
+
+    /** The two processes of one run, the answerer registered and answering. */
+    private record Setup(Child driver, Child subject, Path recordings) implements AutoCloseable {
+        @Override
+        public void close() {
+            try (Child d = driver; Child s = subject) {
+                deleteTree(recordings);
+            }
+        }
+    }
+
+    private Setup setUp(String name, String mode) {
+        Child driver = Child.start(name + "-driver", DriverMain.class, List.of("-Xmx2g"), List.of("1"),
+                work.resolve("logs"));
+        Child subject = null;
+        try {
+            subject = Child.start(name + "-softphone", SubjectMain.class, List.of("-Xmx2g"), List.of(),
+                    work.resolve("logs"));
+            String[] ready = driver.await("READY", Duration.ofSeconds(60));
+            subject.send("PHONES 1 " + ready[0] + " " + ready[1] + " 0");
+            subject.await("REGISTERED", Duration.ofSeconds(60));
+            Path recordings = work.resolve("recordings-" + name);
+            subject.send("ANSWER " + mode + " " + recordings);
+            subject.await("ANSWERING", Duration.ofSeconds(10));
+            return new Setup(driver, subject, recordings);
+        } catch (RuntimeException e) {
+            if (subject != null) {
+                subject.close();
+            }
+            driver.close();
+            throw e;
+        }
+    }
+
+    /** S4: k calls one at a time, then m calls at 20 per second; p50 and p95 of the set-up times per run. */
+    void latency(int k, int m, int runs) {
+        String id = "S4";
+        List<Double> serialAnswered = new ArrayList<>();
+        List<Double> serialAudio = new ArrayList<>();
+        List<Double> pacedAnswered = new ArrayList<>();
+        List<Double> pacedAudio = new ArrayList<>();
+        List<Double> pacedFailed = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            try (Setup s = setUp("s4-run" + run, "record")) {
+                s.driver.send("SERIAL " + k + " PCMU 1");
+                s.driver.await("ESTABLISHED", Duration.ofSeconds(60L * k));
+                String[] lat = s.driver.await("LATENCY", Duration.ofSeconds(5));
+                serialAnswered.add(percentile(lat[0], 50));
+                serialAudio.add(percentile(lat[1], 50));
+                s.driver.send("CALLS " + m + " 20 PCMU 1");
+                String[] est = s.driver.await("ESTABLISHED", Duration.ofSeconds(m / 20 + 120));
+                lat = s.driver.await("LATENCY", Duration.ofSeconds(5));
+                pacedAnswered.add(percentile(lat[0], 95));
+                pacedAudio.add(percentile(lat[1], 95));
+                pacedFailed.add(Double.parseDouble(est[1]));
+                s.driver.send("HANGUP");
+                s.driver.await("HUNGUP", Duration.ofSeconds(60));
+            } catch (BenchException e) {
+                results.note(id, "run " + run + " failed: " + e.getMessage());
+                pad(run, serialAnswered, serialAudio, pacedAnswered, pacedAudio, pacedFailed);
+            }
+        }
+        results.add(new Figure(id, "1 call at a time (" + k + " calls per run): INVITE → answered, p50", "ms",
+                serialAnswered, Target.atMost(20)));
+        results.add(new Figure(id, "1 call at a time: INVITE → first decoded audio frame, p50", "ms", serialAudio,
+                Target.atMost(20)));
+        results.add(new Figure(id, m + " calls arriving at 20/s: INVITE → answered, p95", "ms", pacedAnswered,
+                Target.atMost(100)));
+        results.add(new Figure(id, m + " calls arriving at 20/s: INVITE → first decoded audio frame, p95", "ms",
+                pacedAudio, Target.atMost(100)));
+        results.add(new Figure(id, m + " calls arriving at 20/s: calls failed", "count", pacedFailed, Target.atMost(0)));
+        results.note(id, "Measured in the driver process at the calling softphone (PCMU, WebRTC over WSS through the "
+                + "embedded edge), from just before `Softphone.call` to `Call.answered()` completing, which is later "
+                + "than the 200 OK: it also includes our ACK, ICE and the DTLS handshake (media flows), so it is an "
+                + "upper bound of INVITE → 200 OK. First audio: the caller's first decoded 20 ms frame of the "
+                + "answerer's audio (silence: the answerer records and plays nothing). Calls at 20/s stay up until "
+                + "all are set up. A run's value is the percentile over its calls; the table gives min/median/max "
+                + "of that over the runs.");
+    }
+
+    /**
+     * S1/S2: n calls up in the answering process; CPU over a steady window, memory per call against the idle,
+     * registered softphone, loss from the answerer's RTP statistics.
+     */
+    void load(String id, int n, String codec, String mode, double perSecond, Duration warmUp, Duration window,
+            int runs, Target cpuTarget, Target memTarget) {
+        List<Double> established = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        List<Double> heap = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        List<Double> loss = new ArrayList<>();
+        List<Double> rate = new ArrayList<>();
+        String breakdown = "";
+        for (int run = 1; run <= runs; run++) {
+            try (Setup s = setUp(id.toLowerCase() + "-" + n + "-run" + run, mode)) {
+                String[] idle = measure(s.subject);
+                long rss0 = s.subject.rssBytes();
+                s.driver.send("CALLS " + n + " " + perSecond + " " + codec + " 1");
+                String[] est = s.driver.await("ESTABLISHED", Duration.ofSeconds((long) (n / perSecond) + 180));
+                s.driver.await("LATENCY", Duration.ofSeconds(5));
+                established.add(Double.parseDouble(est[0]));
+                wait(s.subject, warmUp);
+                long[] stats0 = callStats(s.subject);
+                Duration cpu0 = s.subject.cpu();
+                Map<String, Double> threads0 = ThreadCpu.snapshot(s.subject.pid());
+                long t0 = System.nanoTime();
+                wait(s.subject, window);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Duration cpu1 = s.subject.cpu();
+                breakdown = ThreadCpu.delta(threads0, ThreadCpu.snapshot(s.subject.pid()));
+                long[] stats1 = callStats(s.subject);
+                long connected = stats1[1];
+                cpu.add(cpu1.minus(cpu0).toNanos() / 1e6 / (connected * seconds));
+                rate.add((stats1[3] - stats0[3]) / (connected * seconds));
+                String[] busy = measure(s.subject);
+                long rss1 = s.subject.rssBytes();
+                heap.add((Double.parseDouble(busy[0]) - Double.parseDouble(idle[0])) / n / 1e6);
+                rss.add((rss1 - rss0) / (double) n / 1e6);
+                s.driver.send("HANGUP");
+                s.driver.await("HUNGUP", Duration.ofSeconds(120));
+                long[] end = callStats(s.subject);
+                loss.add(end[3] + end[4] == 0 ? Double.NaN : 100.0 * end[4] / (end[3] + end[4]));
+            } catch (BenchException e) {
+                results.note(id, "N=" + n + " run " + run + " failed: " + e.getMessage());
+                pad(run, established, cpu, heap, rss, loss, rate);
+            }
+        }
+        results.add(new Figure(id, "N=" + n + ": calls established", "calls", established, Target.atLeast(n)));
+        results.add(new Figure(id, "N=" + n + ": CPU per call-second", "ms", cpu, cpuTarget));
+        results.add(new Figure(id, "N=" + n + ": heap per call (after GC)", "MB", heap, memTarget));
+        results.add(new Figure(id, "N=" + n + ": RSS per call", "MB", rss, memTarget));
+        results.add(new Figure(id, "N=" + n + ": packets lost (RFC 3550)", "%", loss, Target.atMost(0.1)));
+        results.add(new Figure(id, "N=" + n + ": packets received per call-second (a real-time sender sends 50)",
+                "packets", rate, Target.atLeast(49.5)));
+        results.note(id, "N=" + n + ": CPU of the answering process by thread over the window (last run): "
+                + breakdown + ". Packets received per call-second counts what the answerer got in the window; "
+                + "a real-time sender sends 50, the window's edges make ±1 packet in 500 (the target 49.5 allows "
+                + "1%); less means the sender or the receiver fell behind, which RFC 3550 loss does not show.");
+    }
+
+    private static void wait(Child subject, Duration d) {
+        subject.send("IDLE " + d.toMillis());
+        subject.await("IDLE", d.plusSeconds(30));
+    }
+
+    /** calls, connected, ended, received, lost, frames. */
+    private static long[] callStats(Child subject) {
+        subject.send("CALLSTATS");
+        return Arrays.stream(subject.await("CALLSTATS", Duration.ofSeconds(30))).mapToLong(Long::parseLong).toArray();
+    }
+
+    private static String[] measure(Child subject) {
+        subject.send("MEASURE");
+        return subject.await("MEASURE", Duration.ofSeconds(60));
+    }
+
+    static double percentile(String csv, int p) {
+        if (csv.equals("-")) {
+            return Double.NaN;
+        }
+        double[] v = Arrays.stream(csv.split(",")).mapToDouble(Double::parseDouble).sorted().toArray();
+        int index = (int) Math.ceil(p / 100.0 * v.length) - 1;
+        return v[Math.max(0, Math.min(v.length - 1, index))];
+    }
+
+    @SafeVarargs
+    private static void pad(int run, List<Double>... lists) {
+        for (List<Double> l : lists) {
+            while (l.size() < run) {
+                l.add(Double.NaN);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.github.rcsoftphone.bench;
+
+import io.github.rcsoftphone.Call;
+import io.github.rcsoftphone.CallOptions;
+import io.github.rcsoftphone.Softphone;
+import io.github.rcsoftphone.edge.LocalEdge;
+import io.github.rcsoftphone.media.audio.ToneSource;
+import io.github.rcsoftphone.sip.transport.TransportKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * The callers, in the driver process: one softphone (account 0) that calls account {@code target} through the edge,
+ * WebRTC over WSS, sending a 440 Hz tone. Latencies are measured here, from just before {@code Softphone.call} to
+ * {@code answered()} (200 OK, ACK, ICE and DTLS done: media flows) and to the first decoded 20 ms frame of the
+ * answerer's audio. Commands:
+ * <ul>
+ * <li>{@code SERIAL n codec target}: n calls one after the other, each hung up after its first audio frame</li>
+ * <li>{@code CALLS n perSecond codec target}: n calls started at that rate, kept up</li>
+ * <li>both answer {@code ESTABLISHED ok failed}, then {@code LATENCY answeredMs,... firstAudioMs,...}</li>
+ * <li>{@code HANGUP}: hangs up every call kept up: {@code HUNGUP calls packetsSent packetsReceived}</li>
+ * </ul>
+ */
+final class CallerLoad implements AutoCloseable {
+    private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ChildIo io;
+    private final LocalEdge edge;
+    private final ScheduledExecutorService pacer = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "bench-pacer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Placed> up = new ArrayList<>();
+    private Softphone caller;
+
+    CallerLoad(ChildIo io, LocalEdge edge) {
+        this.io = io;
+        this.edge = edge;
+    }
+
+    /** One placed call and its timings (nanoTime). */
+    private record Placed(Call call, long start, CompletableFuture<Long> answered, CompletableFuture<Long> firstAudio) {
+    }
+
+    void command(String[] cmd) {
+        switch (cmd[0]) {
+            case "SERIAL" -> serial(Integer.parseInt(cmd[1]), cmd[2], Integer.parseInt(cmd[3]));
+            case "CALLS" -> paced(Integer.parseInt(cmd[1]), Double.parseDouble(cmd[2]), cmd[3], Integer.parseInt(cmd[4]));
+            case "HANGUP" -> hangUp();
+            default -> io.answer("ERROR", "unknown command " + cmd[0]);
+        }
+    }
+
+    private Softphone caller() {
+        if (caller == null) {
+            caller = Softphone.builder().sipInfo(edge.sipInfo(BenchAccounts.account(0), TransportKind.WSS))
+                    .tls(edge.clientTls()).build();
+            caller.register().join();
+        }
+        return caller;
+    }
+
+    private Placed place(String codec, int target) {
+        Softphone phone = caller();
+        CompletableFuture<Long> firstAudio = new CompletableFuture<>();
+        long start = System.nanoTime();
+        Call call = phone.call(BenchAccounts.account(target).username(), CallOptions.defaults().withCodecs(List.of(codec)));
+        int rate = codec.equalsIgnoreCase("opus") ? 48000 : 8000;
+        call.onAudio(rate, frame -> firstAudio.complete(System.nanoTime()));
+        call.play(new ToneSource(440, rate, 0.3, Duration.ofHours(1)));
+        CompletableFuture<Long> answered = call.answered().thenApply(v -> System.nanoTime());
+        return new Placed(call, start, answered, firstAudio);
+    }
+
+    private void serial(int n, String codec, int target) {
+        List<Placed> done = new ArrayList<>();
+        int failed = 0;
+        for (int i = 0; i < n; i++) {
+            Placed p = place(codec, target);
+            try {
+                CompletableFuture.allOf(p.answered, p.firstAudio).get(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                done.add(p);
+            } catch (Exception e) {
+                failed++;
+                System.err.println("call " + i + " failed: " + e);
+            }
+            p.call.hangup();
+            p.call.ended().completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
+        }
+        report(done, failed);
+    }
+
+    private void paced(int n, double perSecond, String codec, int target) {
+        List<Placed> placed = new ArrayList<>();
+        CompletableFuture<Void> allPlaced = new CompletableFuture<>();
+        AtomicInteger count = new AtomicInteger();
+        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        Runnable tick = () -> {
+            if (count.get() >= n) {
+                return;
+            }
+            count.incrementAndGet();
+            try {
+                Placed p = place(codec, target);
+                synchronized (placed) {
+                    placed.add(p);
+                }
+            } catch (RuntimeException e) {
+                System.err.println("placing a call failed: " + e);
+            }
+            if (count.get() >= n) {
+                allPlaced.complete(null);
+                task[0].cancel(false);
+            }
+        };
+        synchronized (placed) {
+            task[0] = pacer.scheduleAtFixedRate(tick, 0, Math.max(1, (long) (1e9 / perSecond)), TimeUnit.NANOSECONDS);
+        }
+        allPlaced.orTimeout((long) (n / perSecond) + 60, TimeUnit.SECONDS).join();
+        List<Placed> copy;
+        synchronized (placed) {
+            copy = List.copyOf(placed);
+        }
+        List<Placed> ok = new ArrayList<>();
+        int failed = n - copy.size();
+        for (Placed p : copy) {
+            try {
+                CompletableFuture.allOf(p.answered, p.firstAudio).get(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                ok.add(p);
+            } catch (Exception e) {
+                failed++;
+                System.err.println("call " + p.call.id() + " failed: " + e);
+            }
+        }
+        up.addAll(copy);
+        report(ok, failed);
+    }
+
+    private void report(List<Placed> ok, int failed) {
+        io.answer("ESTABLISHED", ok.size(), failed);
+        String answered = ok.stream().map(p -> ms(p.answered.join() - p.start)).collect(Collectors.joining(","));
+        String audio = ok.stream().map(p -> ms(p.firstAudio.join() - p.start)).collect(Collectors.joining(","));
+        io.answer("LATENCY", answered.isEmpty() ? "-" : answered, audio.isEmpty() ? "-" : audio);
+    }
+
+    private static String ms(long nanos) {
+        return Double.toString(nanos / 1e6);
+    }
+
+    private void hangUp() {
+        AtomicLong sent = new AtomicLong();
+        AtomicLong received = new AtomicLong();
+        up.forEach(p -> p.call.hangup());
+        for (Placed p : up) {
+            Call.CallEnd end = p.call.ended().completeOnTimeout(null, 20, TimeUnit.SECONDS).join();
+            Call.CallStats s = end != null ? end.stats() : p.call.stats();
+            sent.addAndGet(s.packetsSent());
+            received.addAndGet(s.packetsReceived());
+        }
+        io.answer("HUNGUP", up.size(), sent.get(), received.get());
+        up.clear();
+    }
+
+    @Override
+    public void close() {
+        pacer.shutdownNow();
+        if (caller != null) {
+            caller.close();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.rcsoftphone.bench;
+
+import io.github.rcsoftphone.edge.LocalEdge;
+import io.github.rcsoftphone.sip.transport.TransportKind;
+import java.io.IOException;
+
+/**
+ * The load driver's process: the embedded edge (accounts 0..n) and, for call scenarios, the callers. Answers
+ * {@code READY wssPort caPem} once the edge listens. Commands: see {@link CallerLoad}; {@code QUIT} ends it.
+ */
+public final class DriverMain {
+    private DriverMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        ChildIo io = new ChildIo();
+        int accounts = Integer.parseInt(args[0]);
+        try (LocalEdge edge = LocalEdge.builder().accounts(BenchAccounts.first(accounts + 1)).build()) {
+            edge.start();
+            io.answer("READY", edge.port(TransportKind.WSS), edge.caPem());
+            try (CallerLoad load = new CallerLoad(io, edge)) {
+                while (true) {
+                    String[] cmd = io.next();
+                    if (cmd[0].equals("QUIT")) {
+                        return;
+                    }
+                    try {
+                        load.command(cmd);
+                    } catch (RuntimeException e) {
+                        io.error(e);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.rcsoftphone.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quick mode of S3 (20 softphones) and S1 (3 calls) end to end, child processes included, so that the benchmark
+ * code cannot rot. Opens sockets and starts JVMs: tagged {@code quick-bench}, run only with {@code -Pbench} inside a
+ * network namespace (see scripts/bench).
+ */
+@Tag("quick-bench")
+class QuickBenchTest {
+
+    @Test
+    @Timeout(120)
+    void quickRegistrationAndRecorderProduceTheirRows(@TempDir Path work) throws Exception {
+        Path out = work.resolve("BENCHMARKS.md");
+        BenchOptions options = BenchOptions.parse(new String[] {"--quick", "--only", "S3,S1", "--work",
+                work.toString(), "--out", out.toString()});
+
+        Results results = BenchMain.run(options);
+
+        assertThat(results.notes("S3")).noneMatch(n -> n.contains("failed"));
+        assertThat(results.notes("S1")).noneMatch(n -> n.contains("failed"));
+        assertThat(results.figure("S3", "20 softphones, at most 32 in flight: registrations failed"))
+                .hasValueSatisfying(f -> assertThat(f.median()).isZero());
+        assertThat(results.figure("S3", "threads per softphone"))
+                .hasValueSatisfying(f -> assertThat(f.median()).isPositive());
+        assertThat(results.figure("S1", "N=3: calls established"))
+                .hasValueSatisfying(f -> assertThat(f.median()).isEqualTo(3));
+        assertThat(results.figure("S1", "N=3: CPU per call-second"))
+                .hasValueSatisfying(f -> assertThat(f.median()).isPositive());
+        String report = Report.render(Machine.current(), options, results, null);
+        assertThat(report).contains("## Machine", "| CPU |", "## S3", "## S1", "N=3: packets lost", "scripts/bench");
+    }
+}
