@@ -39,8 +39,14 @@ class LocalEdgeTransferTest {
 
     static Softphone phone(LocalEdge edge, LocalEdge.Account a, TransportKind kind, List<SoftphoneEvent> events,
             Consumer<Call> incoming) throws Exception {
+        return phone(edge, a, kind, List.of("PCMU"), events, incoming);
+    }
+
+    /** A softphone registered with {@code edge}, media on loopback. */
+    static Softphone phone(LocalEdge edge, LocalEdge.Account a, TransportKind kind, List<String> codecs,
+            List<SoftphoneEvent> events, Consumer<Call> incoming) throws Exception {
         Softphone p = Softphone.builder().sipInfo(edge.sipInfo(a, kind)).tls(edge.clientTls())
-                .mediaAddress(InetAddress.getLoopbackAddress()).codecs(List.of("PCMU"))
+                .mediaAddress(InetAddress.getLoopbackAddress()).codecs(codecs)
                 .listener(events::add).onIncomingCall(incoming).build();
         p.register().get(10, TimeUnit.SECONDS);
         return p;
