@@ -1,0 +1,122 @@
+package io.github.rcsoftphone.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.rcsoftphone.Call;
+import io.github.rcsoftphone.Softphone;
+import io.github.rcsoftphone.SoftphoneEvent;
+import io.github.rcsoftphone.interop.baresip.BaresipPhone;
+import io.github.rcsoftphone.interop.kamailio.KamailioOptions;
+import io.github.rcsoftphone.interop.kamailio.KamailioOptions.Account;
+import io.github.rcsoftphone.interop.peers.MediaEdge;
+import io.github.rcsoftphone.media.audio.AudioAnalysis;
+import io.github.rcsoftphone.media.audio.ToneSource;
+import io.github.rcsoftphone.sip.transport.TransportKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 6, blind transfer against real peers: the softphone (TLS) calls baresip A through Kamailio + rtpengine, then
+ * transfers A to baresip B with a REFER that Kamailio relays in the dialog; A (the transferee) calls B itself and
+ * sends NOTIFYs with sipfrag progress. A and B end up hearing each other; the softphone's call ends
+ * {@code transferred}.
+ */
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
+class TransferInteropTest {
+    private static final String THIRD_AUTH_ID = "802398804018";
+    private static final String THIRD_SIP_USER = "16505550102";
+
+    @TempDir
+    Path dir;
+
+    private static double heardHz(BaresipPhone phone) throws Exception {
+        List<Path> files = phone.recordings();
+        Path biggest = files.stream().max((x, y) -> Long.compare(x.toFile().length(), y.toFile().length()))
+                .orElseThrow();
+        return AudioAnalysis.dominantFrequency(AudioAnalysis.readWav(biggest), AudioAnalysis.wavSampleRate(biggest));
+    }
+
+    @Test
+    void softphoneTransfersBaresipAToBaresipBAndTheyTalk() throws Exception {
+        KamailioOptions options = KamailioOptions.defaults().toBuilder()
+                .user(THIRD_AUTH_ID, THIRD_SIP_USER, "Pa55-word.18").build();
+        Account a = options.account(KamailioOptions.SECOND_AUTH_ID);
+        Account b = options.account(THIRD_AUTH_ID);
+        RecordingListener events = new RecordingListener();
+        Path toneA = Tones.wav(dir.resolve("tone700.wav"), 700, 8000, Duration.ofSeconds(25));
+        Path toneB = Tones.wav(dir.resolve("tone1200.wav"), 1200, 8000, Duration.ofSeconds(25));
+        Path recA = Files.createDirectory(dir.resolve("rec-a"));
+        Path recB = Files.createDirectory(dir.resolve("rec-b"));
+        Set<Thread> before = Threads.now();
+        try (MediaEdge edge = MediaEdge.start(options);
+                Softphone phone = InboundCallInteropTest.softphone(edge, options, List.of("PCMU"), events,
+                        TransportKind.TLS);
+                var baresipA = BaresipPhone.start(dir, BaresipPhone.Options.tls(a.authId(), a.sipUser(), a.password(),
+                        options.domain(), edge.kamailio().caCertificate()).source(toneA).recordInto(recA)
+                        .autoAnswer(true));
+                var baresipB = BaresipPhone.start(dir, BaresipPhone.Options.tls(b.authId(), b.sipUser(), b.password(),
+                        options.domain(), edge.kamailio().caCertificate()).source(toneB).recordInto(recB)
+                        .autoAnswer(true))) {
+            phone.register().get(10, TimeUnit.SECONDS);
+            baresipA.awaitRegistered(Duration.ofSeconds(15));
+            baresipB.awaitRegistered(Duration.ofSeconds(15));
+            Call call = phone.call(a.sipUser());
+            call.play(new ToneSource(440, 8000, 0.5, null));
+            call.answered().get(20, TimeUnit.SECONDS);
+            baresipA.await("CALL_ESTABLISHED", Duration.ofSeconds(15));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> call.stats().packetsReceived() > 50);
+
+            long t0 = System.nanoTime();
+            try {
+                call.transfer(b.sipUser()).get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("transfer failed: " + e + "\n" + baresipA.describe(), e);
+            }
+            long transferMs = (System.nanoTime() - t0) / 1_000_000;
+            Call.CallEnd end = call.ended().get(10, TimeUnit.SECONDS);
+            baresipB.await("CALL_ESTABLISHED", Duration.ofSeconds(10));
+            // A and B talk for a while: both record the other's tone
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> baresipB.recordings().stream().anyMatch(f -> f.toFile().length() > 48_000)
+                            && baresipA.recordings().stream().anyMatch(f -> f.toFile().length() > 64_000));
+            Awaitility.await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            baresipB.hangup();
+            baresipB.await("CALL_CLOSED", Duration.ofSeconds(10));
+
+            System.out.println("softphone transfers baresip A to baresip B: REFER to 200 NOTIFY " + transferMs
+                    + " ms, " + end + ", progress " + events.of(SoftphoneEvent.TransferProgress.class));
+            assertThat(end.reason()).isEqualTo(Call.CallEndReason.TRANSFERRED);
+            assertThat(events.of(SoftphoneEvent.Transferred.class)).singleElement()
+                    .isEqualTo(new SoftphoneEvent.Transferred(call.id(), b.sipUser()));
+            assertThat(baresipA.log()).contains("REFER sip:").contains("Refer-To: <sip:" + b.sipUser() + "@");
+            double bHeard = heardHz(baresipB);
+            // A's recordings: the softphone's call first (440 Hz), then B's (1200 Hz): the newest file is B's
+            List<Path> aFiles = baresipA.recordings();
+            Path aLast = aFiles.get(aFiles.size() - 1);
+            for (Path f : aFiles) {
+                System.out.printf("baresip A recording %s: %.1f Hz, %d bytes%n", f.getFileName(),
+                        AudioAnalysis.dominantFrequency(AudioAnalysis.readWav(f), AudioAnalysis.wavSampleRate(f)),
+                        f.toFile().length());
+            }
+            System.out.printf("baresip B heard %.1f Hz%n", bHeard);
+            assertThat(aFiles.stream().map(f -> {
+                try {
+                    return AudioAnalysis.dominantFrequency(AudioAnalysis.readWav(f), AudioAnalysis.wavSampleRate(f));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).anyMatch(hz -> Math.abs(hz - 1200) < 5)).as("A heard B's 1200 Hz (" + aLast + ")").isTrue();
+            assertThat(bHeard).isCloseTo(700.0, within(5.0));
+        }
+        Threads.assertNoneLeft(before);
+    }
+}
