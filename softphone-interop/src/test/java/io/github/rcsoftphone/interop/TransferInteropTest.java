@@ -119,4 +119,70 @@ class TransferInteropTest {
         }
         Threads.assertNoneLeft(before);
     }
+
+    /**
+     * Attended transfer, the REFER-sending side: the softphone calls baresip A, then baresip B (the consultation),
+     * then refers A to B with {@code Replaces} of the consultation's dialog in the Refer-To (RFC 3891). A accepts,
+     * calls B and reports 200: our call to A ends {@code TRANSFERRED} and A hears B. baresip 1.0 does not carry the
+     * Replaces into its INVITE (it is not an attended-transfer transferee), so B answers A as a second call and the
+     * softphone hangs the consultation up itself.
+     */
+    @Test
+    void softphoneTransfersBaresipAToBaresipBAttended() throws Exception {
+        KamailioOptions options = KamailioOptions.defaults().toBuilder()
+                .user(THIRD_AUTH_ID, THIRD_SIP_USER, "Pa55-word.18").build();
+        Account a = options.account(KamailioOptions.SECOND_AUTH_ID);
+        Account b = options.account(THIRD_AUTH_ID);
+        RecordingListener events = new RecordingListener();
+        Path toneA = Tones.wav(dir.resolve("tone700.wav"), 700, 8000, Duration.ofSeconds(25));
+        Path toneB = Tones.wav(dir.resolve("tone1200.wav"), 1200, 8000, Duration.ofSeconds(25));
+        Path recA = Files.createDirectory(dir.resolve("rec-a"));
+        Path recB = Files.createDirectory(dir.resolve("rec-b"));
+        Set<Thread> before = Threads.now();
+        try (MediaEdge edge = MediaEdge.start(options);
+                Softphone phone = InboundCallInteropTest.softphone(edge, options, List.of("PCMU"), events,
+                        TransportKind.TLS);
+                var baresipA = BaresipPhone.start(dir, BaresipPhone.Options.tls(a.authId(), a.sipUser(), a.password(),
+                        options.domain(), edge.kamailio().caCertificate()).source(toneA).recordInto(recA)
+                        .autoAnswer(true));
+                var baresipB = BaresipPhone.start(dir, BaresipPhone.Options.tls(b.authId(), b.sipUser(), b.password(),
+                        options.domain(), edge.kamailio().caCertificate()).source(toneB).recordInto(recB)
+                        .autoAnswer(true))) {
+            phone.register().get(10, TimeUnit.SECONDS);
+            baresipA.awaitRegistered(Duration.ofSeconds(15));
+            baresipB.awaitRegistered(Duration.ofSeconds(15));
+            Call toA = phone.call(a.sipUser());
+            toA.answered().get(20, TimeUnit.SECONDS);
+            Call toB = phone.call(b.sipUser());
+            toB.answered().get(20, TimeUnit.SECONDS);
+            baresipB.await("CALL_ESTABLISHED", Duration.ofSeconds(15));
+
+            long t0 = System.nanoTime();
+            try {
+                toA.transfer(toB).get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("attended transfer failed: " + e + "\n" + baresipA.describe() + "\n"
+                        + baresipB.describe(), e);
+            }
+            long transferMs = (System.nanoTime() - t0) / 1_000_000;
+            Call.CallEnd endA = toA.ended().get(10, TimeUnit.SECONDS);
+            // baresip 1.0 as transferee copies the whole Refer-To (its ?Replaces= mangled) into To and sends no
+            // Replaces header, so B takes A's INVITE as a second call and the consultation stays: we end it
+            String replacesSent = baresipA.log().contains("\nReplaces:") ? "with" : "without";
+            toB.hangup();
+            Call.CallEnd endB = toB.ended().get(10, TimeUnit.SECONDS);
+            System.out.println("attended transfer, baresip A to baresip B: " + transferMs + " ms; call to A " + endA
+                    + "; consultation " + endB + "; A's INVITE to B went " + replacesSent + " a Replaces header");
+            assertThat(endA.reason()).isEqualTo(Call.CallEndReason.TRANSFERRED);
+            assertThat(baresipA.log()).contains("Refer-To: <sip:" + b.sipUser() + "@" + options.domain()
+                    + "?Replaces=" + toB.id() + "%3Bto-tag%3D");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> baresipA.recordings().stream().anyMatch(f -> f.toFile().length() > 64_000));
+            double aHeard = heardHz(baresipA);
+            System.out.printf("attended: baresip A heard %.1f Hz%n", aHeard);
+            assertThat(aHeard).isCloseTo(1200.0, within(5.0));
+            baresipA.hangup();
+        }
+        Threads.assertNoneLeft(before);
+    }
 }
