@@ -45,30 +45,65 @@ class TransferInteropTest {
         return AudioAnalysis.dominantFrequency(AudioAnalysis.readWav(biggest), AudioAnalysis.wavSampleRate(biggest));
     }
 
+    /** Kamailio + rtpengine, the softphone (TLS, PCMU), baresip A (700 Hz) and B (1200 Hz), all registered. */
+    private record Peers(KamailioOptions options, RecordingListener events, MediaEdge edge, Softphone phone,
+            BaresipPhone a, BaresipPhone b) implements AutoCloseable {
+        static Peers start(Path dir) throws Exception {
+            KamailioOptions options = KamailioOptions.defaults().toBuilder()
+                    .user(THIRD_AUTH_ID, THIRD_SIP_USER, "Pa55-word.18").build();
+            RecordingListener events = new RecordingListener();
+            MediaEdge edge = MediaEdge.start(options);
+            Softphone phone = null;
+            BaresipPhone a = null;
+            try {
+                phone = InboundCallInteropTest.softphone(edge, options, List.of("PCMU"), events, TransportKind.TLS);
+                a = baresip(dir, edge, options, KamailioOptions.SECOND_AUTH_ID, 700);
+                BaresipPhone b = baresip(dir, edge, options, THIRD_AUTH_ID, 1200);
+                Peers peers = new Peers(options, events, edge, phone, a, b);
+                phone.register().get(10, TimeUnit.SECONDS);
+                a.awaitRegistered(Duration.ofSeconds(15));
+                b.awaitRegistered(Duration.ofSeconds(15));
+                return peers;
+            } catch (Exception | Error e) {
+                if (a != null) {
+                    a.close();
+                }
+                if (phone != null) {
+                    phone.close();
+                }
+                edge.close();
+                throw e;
+            }
+        }
+
+        private static BaresipPhone baresip(Path dir, MediaEdge edge, KamailioOptions options, String authId, int hz)
+                throws Exception {
+            Account account = options.account(authId);
+            Path tone = Tones.wav(dir.resolve("tone" + hz + ".wav"), hz, 8000, Duration.ofSeconds(25));
+            return BaresipPhone.start(dir, BaresipPhone.Options.tls(account.authId(), account.sipUser(),
+                    account.password(), options.domain(), edge.kamailio().caCertificate()).source(tone)
+                    .recordInto(Files.createDirectory(dir.resolve("rec-" + hz))).autoAnswer(true));
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (MediaEdge e = edge; Softphone p = phone; BaresipPhone x = a; BaresipPhone y = b) {
+                // closed in reverse order
+            }
+        }
+    }
+
     @Test
     void softphoneTransfersBaresipAToBaresipBAndTheyTalk() throws Exception {
-        KamailioOptions options = KamailioOptions.defaults().toBuilder()
-                .user(THIRD_AUTH_ID, THIRD_SIP_USER, "Pa55-word.18").build();
-        Account a = options.account(KamailioOptions.SECOND_AUTH_ID);
-        Account b = options.account(THIRD_AUTH_ID);
-        RecordingListener events = new RecordingListener();
-        Path toneA = Tones.wav(dir.resolve("tone700.wav"), 700, 8000, Duration.ofSeconds(25));
-        Path toneB = Tones.wav(dir.resolve("tone1200.wav"), 1200, 8000, Duration.ofSeconds(25));
-        Path recA = Files.createDirectory(dir.resolve("rec-a"));
-        Path recB = Files.createDirectory(dir.resolve("rec-b"));
         Set<Thread> before = Threads.now();
-        try (MediaEdge edge = MediaEdge.start(options);
-                Softphone phone = InboundCallInteropTest.softphone(edge, options, List.of("PCMU"), events,
-                        TransportKind.TLS);
-                var baresipA = BaresipPhone.start(dir, BaresipPhone.Options.tls(a.authId(), a.sipUser(), a.password(),
-                        options.domain(), edge.kamailio().caCertificate()).source(toneA).recordInto(recA)
-                        .autoAnswer(true));
-                var baresipB = BaresipPhone.start(dir, BaresipPhone.Options.tls(b.authId(), b.sipUser(), b.password(),
-                        options.domain(), edge.kamailio().caCertificate()).source(toneB).recordInto(recB)
-                        .autoAnswer(true))) {
-            phone.register().get(10, TimeUnit.SECONDS);
-            baresipA.awaitRegistered(Duration.ofSeconds(15));
-            baresipB.awaitRegistered(Duration.ofSeconds(15));
+        try (Peers peers = Peers.start(dir)) {
+            KamailioOptions options = peers.options();
+            Account a = options.account(KamailioOptions.SECOND_AUTH_ID);
+            Account b = options.account(THIRD_AUTH_ID);
+            RecordingListener events = peers.events();
+            Softphone phone = peers.phone();
+            BaresipPhone baresipA = peers.a();
+            BaresipPhone baresipB = peers.b();
             Call call = phone.call(a.sipUser());
             call.play(new ToneSource(440, 8000, 0.5, null));
             call.answered().get(20, TimeUnit.SECONDS);
@@ -129,28 +164,15 @@ class TransferInteropTest {
      */
     @Test
     void softphoneTransfersBaresipAToBaresipBAttended() throws Exception {
-        KamailioOptions options = KamailioOptions.defaults().toBuilder()
-                .user(THIRD_AUTH_ID, THIRD_SIP_USER, "Pa55-word.18").build();
-        Account a = options.account(KamailioOptions.SECOND_AUTH_ID);
-        Account b = options.account(THIRD_AUTH_ID);
-        RecordingListener events = new RecordingListener();
-        Path toneA = Tones.wav(dir.resolve("tone700.wav"), 700, 8000, Duration.ofSeconds(25));
-        Path toneB = Tones.wav(dir.resolve("tone1200.wav"), 1200, 8000, Duration.ofSeconds(25));
-        Path recA = Files.createDirectory(dir.resolve("rec-a"));
-        Path recB = Files.createDirectory(dir.resolve("rec-b"));
         Set<Thread> before = Threads.now();
-        try (MediaEdge edge = MediaEdge.start(options);
-                Softphone phone = InboundCallInteropTest.softphone(edge, options, List.of("PCMU"), events,
-                        TransportKind.TLS);
-                var baresipA = BaresipPhone.start(dir, BaresipPhone.Options.tls(a.authId(), a.sipUser(), a.password(),
-                        options.domain(), edge.kamailio().caCertificate()).source(toneA).recordInto(recA)
-                        .autoAnswer(true));
-                var baresipB = BaresipPhone.start(dir, BaresipPhone.Options.tls(b.authId(), b.sipUser(), b.password(),
-                        options.domain(), edge.kamailio().caCertificate()).source(toneB).recordInto(recB)
-                        .autoAnswer(true))) {
-            phone.register().get(10, TimeUnit.SECONDS);
-            baresipA.awaitRegistered(Duration.ofSeconds(15));
-            baresipB.awaitRegistered(Duration.ofSeconds(15));
+        try (Peers peers = Peers.start(dir)) {
+            KamailioOptions options = peers.options();
+            Account a = options.account(KamailioOptions.SECOND_AUTH_ID);
+            Account b = options.account(THIRD_AUTH_ID);
+            RecordingListener events = peers.events();
+            Softphone phone = peers.phone();
+            BaresipPhone baresipA = peers.a();
+            BaresipPhone baresipB = peers.b();
             Call toA = phone.call(a.sipUser());
             toA.answered().get(20, TimeUnit.SECONDS);
             Call toB = phone.call(b.sipUser());
