@@ -77,6 +77,24 @@ public interface Call {
     CallStats stats();
 
     /**
+     * Blind transfer: asks the far end to call {@code target} ({@code +16505550100}, {@code 101} or a {@code sip:}
+     * URI, like {@link Softphone#call(String)}) with a REFER in this call's dialog. The future completes when the
+     * target answered (the far end's {@code NOTIFY} says {@code SIP/2.0 200 OK}): a {@link SoftphoneEvent.Transferred}
+     * event, our BYE, and this call ends with {@link CallEndReason#TRANSFERRED}. It fails with a
+     * {@link TransferFailedException} (the status code of the REFER's rejection or of the far end's failed call) and
+     * this call stays up. Only a connected call can be transferred.
+     */
+    CompletableFuture<Void> transfer(String target);
+
+    /**
+     * Attended (warm) transfer: asks this call's far end to call the far end of {@code consultation} with a REFER
+     * whose {@code Refer-To} carries {@code Replaces} of the consultation's dialog (RFC 3891), so that the new call
+     * replaces the consultation. Completes, fails and ends this call like {@link #transfer(String)}; the
+     * consultation call is ended by its far end (a BYE) once it has been replaced.
+     */
+    CompletableFuture<Void> transfer(Call consultation);
+
+    /**
      * The states of a call. Inbound: RINGING, ANSWERING, CONNECTED, ENDED. Outbound: CALLING (INVITE sent, no answer
      * yet), RINGING (180/183), CONNECTED, ENDED.
      */
@@ -124,7 +142,9 @@ public interface Call {
         /** The connection to the edge was lost. */
         CONNECTION_LOST,
         /** The softphone was closed. */
-        CLOSED
+        CLOSED,
+        /** Transferred: to a new call (we were transferred), or the far end reached the target we referred it to. */
+        TRANSFERRED
     }
 
     /**

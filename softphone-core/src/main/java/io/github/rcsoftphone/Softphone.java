@@ -60,6 +60,7 @@ public final class Softphone implements AutoCloseable {
     private final CallManager calls;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Consumer<Call> incomingHandler;
+    private volatile Consumer<Call> transferredHandler = call -> { };
 
     private Softphone(SoftphoneConfig config) {
         this.config = config;
@@ -104,7 +105,7 @@ public final class Softphone implements AutoCloseable {
                 .withBindAddress(config.mediaAddress());
         this.calls = new CallManager(new CallContext(loop, requests, info.authorizationId(), config.codecs(), webrtc,
                 sdes, mediaClock, mediaSetup, this::emit, callbacks),
-                call -> incomingHandler.accept(call));
+                call -> incomingHandler.accept(call), call -> transferredHandler.accept(call));
     }
 
     /**
@@ -113,6 +114,17 @@ public final class Softphone implements AutoCloseable {
      */
     public void onIncomingCall(Consumer<Call> handler) {
         this.incomingHandler = Objects.requireNonNull(handler);
+    }
+
+    /**
+     * Receives the calls that transfers make, which are not incoming calls to decide on: when the far end of one of
+     * our calls transfers us (REFER), the new outbound call to the target, handed over as soon as it is placed (record
+     * or play on it like on any call; the old call ends {@code TRANSFERRED} once the new one is answered and stays if
+     * it fails); and an incoming call that replaces one of ours (INVITE with {@code Replaces}, the target's side of an
+     * attended transfer), already being answered. Runs on the callback executor; default: nothing.
+     */
+    public void onTransferredCall(Consumer<Call> handler) {
+        this.transferredHandler = Objects.requireNonNull(handler);
     }
 
     /** Calls {@code target} with the default options; see {@link #call(String, CallOptions)}. */

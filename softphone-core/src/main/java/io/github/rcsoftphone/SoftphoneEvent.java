@@ -103,4 +103,23 @@ public sealed interface SoftphoneEvent {
             return "dtmf";
         }
     }
+
+    /**
+     * Call {@code callId} was transferred to {@code target}: as the transferor, the target answered the far end
+     * (our call then ends {@code transferred}); as the transferee, our new call to the target was answered.
+     */
+    record Transferred(String callId, String target) implements SoftphoneEvent {
+        public String type() {
+            return "transferred";
+        }
+    }
+
+    /**
+     * Progress of a transfer we asked for, from the far end's NOTIFY ({@code SIP/2.0 180 Ringing} gives 180).
+     */
+    record TransferProgress(String callId, int statusCode, String reasonPhrase) implements SoftphoneEvent {
+        public String type() {
+            return "transfer_progress";
+        }
+    }
 }

@@ -45,6 +45,8 @@ abstract class CallBase implements Call {
     volatile MediaSession media;
     SipChannel channel;
     Dialog dialog;
+    /** The transfer we asked for last, or null. */
+    Referral referral;
 
     CallBase(CallContext ctx, SipChannel channel, CallState initial, Consumer<CallBase> onEnded) {
         this.ctx = ctx;
@@ -107,6 +109,39 @@ abstract class CallBase implements Call {
     public CallStats stats() {
         MediaSession m = media;
         return m == null ? CallStats.NONE : m.stats();
+    }
+
+    @Override
+    public CompletableFuture<Void> transfer(String target) {
+        String referTo;
+        try {
+            referTo = OutboundCall.targetUri(target, ctx.identity().sipInfo().domain()).toString();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        ctx.loop().execute(() -> Referral.start(this, target, referTo, result));
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Void> transfer(Call consultation) {
+        if (!(consultation instanceof CallBase other) || other == this || other.ctx != ctx) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "the consultation must be another call of the same softphone"));
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        ctx.loop().execute(() -> {
+            if (other.dialog == null || other.state != CallState.CONNECTED) {
+                result.completeExceptionally(new IllegalStateException("consultation call " + other.id()
+                        + " is " + other.state + ": it must be connected"));
+                return;
+            }
+            String referTo = Transfers.referToWithReplaces(other.dialog.remoteUri(),
+                    Transfers.Replaces.of(other.dialog));
+            Referral.start(this, other.remoteNumber(), referTo, result);
+        });
+        return result;
     }
 
     /** Runs {@code action} on the media session now, or as soon as it exists (before the first audio tick). */
@@ -205,6 +240,15 @@ abstract class CallBase implements Call {
                 .body("application/sdp", sdp).build());
     }
 
+    /** A NOTIFY in this dialog: progress of our transfer, else 481 (no such subscription). */
+    void onNotify(SipRequest notify) {
+        if (referral != null && Referral.isReferNotify(notify)) {
+            referral.onNotify(notify);
+        } else {
+            channel.respond(SipResponse.forRequest(notify, 481, "Subscription Does Not Exist", null).build());
+        }
+    }
+
     /** Sends a BYE in the dialog, if there is one. */
     void sendBye() {
         if (dialog == null) {
@@ -236,6 +280,9 @@ abstract class CallBase implements Call {
             ctx.mediaSetup().execute(m::close);
         }
         answered.completeExceptionally(new IllegalStateException("call ended: " + reason + ": " + detail));
+        if (referral != null) {
+            referral.callEnded(reason);
+        }
         ctx.events().accept(new SoftphoneEvent.Ended(id(), reason, detail, stats));
         onEnded.accept(this);
         ended.complete(new CallEnd(reason, detail, stats));

@@ -17,19 +17,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the calls of one softphone, inbound and outbound, by Call-ID. Routes the edge's call requests: a new INVITE
- * makes an inbound call; ACK, BYE, CANCEL and re-INVITEs go to the call of their Call-ID (never a new call). Places
- * outbound calls. Loop only, except where noted.
+ * makes an inbound call (one with {@code Replaces} naming one of our dialogs replaces that call: answered at once and
+ * handed to the transferred-call handler); ACK, BYE, CANCEL, re-INVITEs, REFER (we are transferred) and NOTIFY
+ * (progress of our transfer) go to the call of their Call-ID (never a new call). Places outbound calls. Loop only,
+ * except where noted.
  */
 public final class CallManager {
     private static final Logger LOG = LoggerFactory.getLogger(CallManager.class);
 
     private final CallContext ctx;
     private final Consumer<Call> incoming;
+    private final Consumer<Call> transferred;
     private final Map<String, CallBase> calls = new HashMap<>();
 
     public CallManager(CallContext ctx, Consumer<Call> incoming) {
+        this(ctx, incoming, c -> { });
+    }
+
+    /**
+     * @param transferred receives the calls made by transfers: our new call when the far end transferred us (REFER),
+     *     and an incoming call that replaced one of ours (INVITE with Replaces); runs on the callback executor
+     */
+    public CallManager(CallContext ctx, Consumer<Call> incoming, Consumer<Call> transferred) {
         this.ctx = ctx;
         this.incoming = incoming;
+        this.transferred = transferred;
     }
 
     /** Handles a request; false when it is not about calls. */
@@ -46,6 +58,10 @@ public final class CallManager {
                 }
                 if (request.to().tag() != null) {
                     channel.respond(SipResponse.forRequest(request, 481, "Call/Transaction Does Not Exist", null).build());
+                    return true;
+                }
+                if (request.header(Transfers.REPLACES).isPresent()) {
+                    replacing(channel, request);
                     return true;
                 }
                 InboundCall created = new InboundCall(ctx, channel, request, c -> calls.remove(c.id()));
@@ -76,10 +92,60 @@ public final class CallManager {
                 }
                 return true;
             }
+            case "REFER", "NOTIFY" -> {
+                if (call == null) {
+                    channel.respond(SipResponse.forRequest(request, 481, "Call/Transaction Does Not Exist", null).build());
+                } else if (method.equals("REFER")) {
+                    ReferredCall.accept(call, request, this);
+                } else {
+                    call.onNotify(request);
+                }
+                return true;
+            }
             default -> {
                 return false;
             }
         }
+    }
+
+    /**
+     * An INVITE with {@code Replaces} (RFC 3891, the target's side of an attended transfer): when it names one of our
+     * connected dialogs the new call is answered at once and handed to the transferred-call handler, and once it is
+     * answered the replaced call gets our BYE and ends {@code TRANSFERRED}; else 481.
+     */
+    private void replacing(SipChannel channel, SipRequest invite) {
+        CallBase replaced = Transfers.Replaces.parse(invite.header(Transfers.REPLACES).orElse(null)).map(r -> {
+            CallBase c = calls.get(r.callId());
+            return c != null && c.dialog != null && c.state == Call.CallState.CONNECTED && r.matches(c.dialog) ? c : null;
+        }).orElse(null);
+        if (replaced == null) {
+            channel.respond(SipResponse.forRequest(invite, 481, "Call/Transaction Does Not Exist", null).build());
+            return;
+        }
+        InboundCall created = new InboundCall(ctx, channel, invite, c -> calls.remove(c.id()));
+        calls.put(created.id(), created);
+        created.ring();
+        LOG.info("call {} replaces call {}", created.id(), replaced.id());
+        created.answer().whenComplete((v, e) -> ctx.loop().execute(() -> {
+            if (e == null && replaced.state != Call.CallState.ENDED) {
+                ctx.events().accept(new io.github.rcsoftphone.SoftphoneEvent.Transferred(replaced.id(),
+                        created.remoteNumber()));
+                replaced.sendBye();
+                replaced.end(CallEndReason.TRANSFERRED, "replaced by call " + created.id());
+            }
+        }));
+        handOver(created);
+    }
+
+    /** Gives a call made by a transfer to the transferred-call handler, on the callback executor. */
+    void handOver(Call call) {
+        ctx.callbacks().execute(() -> {
+            try {
+                transferred.accept(call);
+            } catch (RuntimeException e) {
+                LOG.warn("transferred-call handler threw: {}", e.toString());
+            }
+        });
     }
 
     /**

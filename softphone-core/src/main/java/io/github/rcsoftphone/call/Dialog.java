@@ -57,6 +57,21 @@ final class Dialog {
         return callId;
     }
 
+    /** Our tag (From of the requests we send), or null. */
+    String localTag() {
+        return NameAddr.of(local).tag();
+    }
+
+    /** The far end's tag, or null. */
+    String remoteTag() {
+        return NameAddr.of(remote).tag();
+    }
+
+    /** The far end's address of record (the To of our requests), e.g. {@code sip:16505550101@sip.test}. */
+    SipUri remoteUri() {
+        return NameAddr.of(remote).uri();
+    }
+
     /** A new in-dialog request (BYE, re-INVITE, INFO ...) with {@code via} as its Via. */
     SipRequest.Builder request(String method, String via) {
         return request(method, via, localCseq++);

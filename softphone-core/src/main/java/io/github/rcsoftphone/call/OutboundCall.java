@@ -64,6 +64,10 @@ final class OutboundCall extends CallBase {
     private SipRequest ack;
     private Cancellable ringTimer = Cancellable.NONE;
     private Cancellable cancelTimer = Cancellable.NONE;
+    // a call placed for a transfer: headers it carries (Referred-By, Replaces), who hears of its ringing
+    private List<io.github.rcsoftphone.sip.message.Header> transferHeaders = List.of();
+    private Runnable ringing = () -> { };
+    private int failureStatus;
 
     OutboundCall(CallContext ctx, String target, SipUri targetUri, CallOptions options, Consumer<CallBase> onEnded) {
         super(ctx, null, CallState.CALLING, onEnded);
@@ -163,6 +167,17 @@ final class OutboundCall extends CallBase {
 
     // ---- placing the call (loop)
 
+    /** Makes this a call placed for a transfer: extra INVITE headers, and who hears of its ringing. Before place. */
+    void forTransfer(List<io.github.rcsoftphone.sip.message.Header> headers, Runnable onRinging) {
+        this.transferHeaders = List.copyOf(headers);
+        this.ringing = onRinging;
+    }
+
+    /** The final error status of our INVITE (e.g. 486), or 0. */
+    int failureStatus() {
+        return failureStatus;
+    }
+
     /** Sends the INVITE on {@code sipChannel} (after preparing the media offer), or ends at once without one. */
     void place(SipChannel sipChannel) {
         ctx.events().accept(new SoftphoneEvent.Calling(callId, target));
@@ -215,6 +230,7 @@ final class OutboundCall extends CallBase {
             b.header("P-Asserted-Identity", "<sip:" + options.callerId().strip() + "@"
                     + ctx.identity().sipInfo().domain() + ">");
         }
+        transferHeaders.forEach(h -> b.header(h.name(), h.value()));
         if (challenge != null) {
             b.header(proxy ? "Proxy-Authorization" : "Authorization",
                     authenticator.authorize(challenge, credentials, "INVITE", targetUri.toString()));
@@ -247,6 +263,7 @@ final class OutboundCall extends CallBase {
         if (r.statusCode() > 100 && state == CallState.CALLING) {
             state = CallState.RINGING;
             ctx.events().accept(new SoftphoneEvent.Ringing(callId));
+            ringing.run();
         }
         if (r.statusCode() > 100 && r.bodyLength() > 0 && !mediaStarted && cancelReason == null) {
             startMediaFrom(r);   // early media (183 Session Progress)
@@ -269,6 +286,9 @@ final class OutboundCall extends CallBase {
             return;
         }
         int code = r.statusCode();
+        if (code >= 300 && code != 401 && code != 407) {
+            failureStatus = code;
+        }
         if (code < 300) {
             accepted(r);
         } else if (state == CallState.ENDED) {

@@ -24,6 +24,8 @@ final class ScriptedChannel implements SipChannel {
     final BlockingQueue<SipRequest> requests = new LinkedBlockingQueue<>();
     private final Map<String, Open> invites = new ConcurrentHashMap<>();
     private final TransportKind kind;
+    /** The status code with which a non-INVITE request is answered (default 200). */
+    volatile java.util.function.ToIntFunction<SipRequest> statusFor = r -> 200;
 
     ScriptedChannel() {
         this(TransportKind.WSS);
@@ -41,7 +43,9 @@ final class ScriptedChannel implements SipChannel {
             invites.put(request.vias().get(0).branch(), new Open(request, f, others));
             return f;
         }
-        return CompletableFuture.completedFuture(SipResponse.forRequest(request, 200, "OK", "edge").build());
+        int code = statusFor.applyAsInt(request);
+        return CompletableFuture.completedFuture(SipResponse.forRequest(request, code, code < 300 ? "OK" : "Refused",
+                "edge").build());
     }
 
     /** The far end answers an INVITE: provisional and retransmitted 2xx go to the transaction's others. Loop only. */

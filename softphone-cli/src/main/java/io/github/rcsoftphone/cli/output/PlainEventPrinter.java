@@ -70,6 +70,12 @@ public final class PlainEventPrinter implements EventPrinter {
                     e.stats().packetsReceived(), e.stats().packetsLost(), e.stats().jitterMs(),
                     e.stats().durationMs() / 1000);
         }
+        if (event instanceof SoftphoneEvent.Transferred t) {
+            return "transferred " + t.callId() + " to " + t.target();
+        }
+        if (event instanceof SoftphoneEvent.TransferProgress t) {
+            return "transfer of " + t.callId() + ": " + t.statusCode() + " " + t.reasonPhrase();
+        }
         if (event instanceof SoftphoneEvent.Calling c) {
             return "calling " + c.target() + " (" + c.callId() + ")";
         }

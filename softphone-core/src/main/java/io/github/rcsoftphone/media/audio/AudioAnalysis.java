@@ -64,6 +64,32 @@ public final class AudioAnalysis {
     }
 
     /**
+     * The level in dBFS (as {@link #rmsDbfs}) of the component at {@code hz} alone: a Goertzel filter over a Hann
+     * window, so a tone a few tens of Hz away contributes nothing measurable over a second of audio. Tells whether a
+     * recording holds a second tone besides its dominant one. {@link Double#NEGATIVE_INFINITY} for no samples.
+     */
+    public static double toneLevelDbfs(short[] pcm, int sampleRate, double hz) {
+        int n = Math.min(pcm.length, MAX_ANALYSED);
+        if (n < 4) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double coefficient = 2 * Math.cos(2 * Math.PI * hz / sampleRate);
+        double s1 = 0;
+        double s2 = 0;
+        double windowSum = 0;
+        for (int i = 0; i < n; i++) {
+            double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (n - 1));
+            windowSum += w;
+            double s0 = pcm[i] * w + coefficient * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+        }
+        double magnitude = Math.sqrt(Math.max(0, s1 * s1 + s2 * s2 - coefficient * s1 * s2));
+        double amplitude = 2 * magnitude / windowSum;
+        return amplitude == 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(amplitude / Math.sqrt(2) / 32768.0);
+    }
+
+    /**
      * The RMS level in dBFS relative to a full-scale square wave (a full-scale sine is about -3 dBFS);
      * {@link Double#NEGATIVE_INFINITY} for silence or no samples.
      */

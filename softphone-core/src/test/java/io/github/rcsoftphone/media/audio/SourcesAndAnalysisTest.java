@@ -85,4 +85,21 @@ class SourcesAndAnalysisTest {
         java.util.Arrays.fill(square, Short.MIN_VALUE);
         assertThat(AudioAnalysis.rmsDbfs(square)).isCloseTo(0, within(0.001));
     }
+
+    @Test
+    void toneLevelMeasuresOneComponentAndIgnoresOthers() {
+        ToneSource a = new ToneSource(440, 8000, 0.5, null);
+        ToneSource b = new ToneSource(740, 8000, 0.05, null);
+        short[] pa = a.read(16000);
+        short[] pb = b.read(16000);
+        short[] mix = new short[16000];
+        for (int i = 0; i < mix.length; i++) {
+            mix[i] = (short) (pa[i] + pb[i]);
+        }
+        double expectedA = AudioAnalysis.rmsDbfs(pa);
+        assertThat(AudioAnalysis.toneLevelDbfs(mix, 8000, 440)).isCloseTo(expectedA, within(0.5));
+        assertThat(AudioAnalysis.toneLevelDbfs(mix, 8000, 740)).isCloseTo(expectedA - 20, within(0.7));
+        assertThat(AudioAnalysis.toneLevelDbfs(pa, 8000, 590)).isLessThan(expectedA - 60);
+        assertThat(AudioAnalysis.toneLevelDbfs(new short[2], 8000, 440)).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
 }
