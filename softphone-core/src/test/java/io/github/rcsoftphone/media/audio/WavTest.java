@@ -96,6 +96,23 @@ class WavTest {
     }
 
     @Test
+    void audioReachesTheFileOnceASecondNotEveryFrame() throws IOException {
+        Path file = dir.resolve("buffered.wav");
+        try (WavWriter writer = new WavWriter(file, 8000)) {
+            short[] frame = new short[160];
+            for (int i = 0; i < 49; i++) {
+                writer.write(frame);
+            }
+            assertThat(Files.size(file)).as("0.98 s written: still buffered").isEqualTo(44);
+            assertThat(writer.samplesWritten()).isEqualTo(49 * 160);
+            writer.write(frame);
+            assertThat(Files.size(file)).as("1 s: written and the header patched").isEqualTo(44 + 16_000);
+            writer.write(frame);
+        }
+        assertThat(AudioAnalysis.readWav(file)).hasSize(51 * 160);
+    }
+
+    @Test
     void headerIsPatchedWhileWriting() throws IOException {
         Path file = dir.resolve("crash.wav");
         WavWriter writer = new WavWriter(file, 8000);
