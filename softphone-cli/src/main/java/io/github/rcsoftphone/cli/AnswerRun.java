@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * One run of {@code softphone answer}. Like {@link RegisterRun}, everything that happens feeds one queue that the
@@ -23,22 +21,10 @@ final class AnswerRun {
     record Options(Path recordDir, Path play, Integer calls, String codec) {
     }
 
-    private sealed interface Item permits EventItem, RegisterFailed, Stop {
-    }
-
-    private record EventItem(SoftphoneEvent event) implements Item {
-    }
-
-    private record RegisterFailed(Throwable failure) implements Item {
-    }
-
-    private record Stop() implements Item {
-    }
-
     private final CliContext context;
     private final boolean json;
     private final Options options;
-    private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    private final RunQueue queue = new RunQueue();
 
     AnswerRun(CliContext context, boolean json, Options options) {
         this.context = context;
@@ -72,16 +58,9 @@ final class AnswerRun {
             context.err().println("softphone: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        return PhoneRun.run(context, json, settings, codecs, e -> queue.add(new EventItem(e)),
-                () -> queue.add(new Stop()),
+        return PhoneRun.run(context, json, settings, codecs, queue::event, queue::stop,
                 (phone, printer) -> phone.onIncomingCall(call -> take(call, printer, recordDir, play)),
-                this::loop, printer -> {
-                    for (Item item = queue.poll(); item != null; item = queue.poll()) {
-                        if (item instanceof EventItem e) {
-                            printer.print(e.event());
-                        }
-                    }
-                });
+                this::loop, queue::drain);
     }
 
     private void take(Call call, EventPrinter printer, Path recordDir, Path play) {
@@ -100,15 +79,11 @@ final class AnswerRun {
     }
 
     private int loop(Phone phone, EventPrinter printer) throws InterruptedException {
-        phone.register().whenComplete((r, failure) -> {
-            if (failure != null) {
-                queue.add(new RegisterFailed(failure));
-            }
-        });
+        queue.register(phone);
         int ended = 0;
         while (true) {
-            Item item = queue.take();
-            if (item instanceof EventItem e) {
+            RunQueue.Item item = queue.take();
+            if (item instanceof RunQueue.Event e) {
                 if (json || !(e.event() instanceof RegistrationFailed f && !f.willRetry())) {
                     printer.print(e.event());
                 }
@@ -120,7 +95,7 @@ final class AnswerRun {
                 } else if (e.event() instanceof RegistrationFailed f && !f.willRetry()) {
                     return Failure.of(f).report(context.err());
                 }
-            } else if (item instanceof RegisterFailed f) {
+            } else if (item instanceof RunQueue.RegisterFailed f) {
                 return Failure.of(f.failure()).report(context.err());
             } else {
                 return ExitCodes.OK;

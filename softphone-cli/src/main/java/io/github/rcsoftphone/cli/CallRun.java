@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One run of {@code softphone call}. As in {@link AnswerRun}, everything that happens feeds one queue that the
@@ -22,22 +19,10 @@ final class CallRun {
     record Options(String target, Path play, Path record, Double seconds, String codec) {
     }
 
-    private sealed interface Item permits EventItem, Failed, Stop {
-    }
-
-    private record EventItem(SoftphoneEvent event) implements Item {
-    }
-
-    private record Failed(Throwable failure) implements Item {
-    }
-
-    private record Stop() implements Item {
-    }
-
     private final CliContext context;
     private final boolean json;
     private final Options options;
-    private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    private final RunQueue queue = new RunQueue();
 
     CallRun(CliContext context, boolean json, Options options) {
         this.context = context;
@@ -72,41 +57,30 @@ final class CallRun {
             context.err().println("softphone: " + e.getMessage());
             return e.exitCode();
         }
-        return PhoneRun.run(context, json, settings, codecs, e -> queue.add(new EventItem(e)),
-                () -> queue.add(new Stop()), (phone, printer) -> { }, (phone, printer) -> loop(phone, printer, play, record),
-                printer -> {
-                    for (Item item = queue.poll(); item != null; item = queue.poll()) {
-                        if (item instanceof EventItem e) {
-                            printer.print(e.event());
-                        }
-                    }
-                });
+        return PhoneRun.run(context, json, settings, codecs, queue::event, queue::stop, (phone, printer) -> { },
+                (phone, printer) -> loop(phone, printer, play, record), queue::drain);
     }
 
     private int loop(Phone phone, EventPrinter printer, Path play, Path record) throws InterruptedException {
-        phone.register().whenComplete((r, failure) -> {
-            if (failure != null) {
-                queue.add(new Failed(failure));
-            }
-        });
+        queue.register(phone);
         Call call = null;
         boolean answered = false;
         long hangupAt = Long.MAX_VALUE;
         while (true) {
             long wait = hangupAt == Long.MAX_VALUE ? Long.MAX_VALUE : hangupAt - System.nanoTime();
-            Item item = wait == Long.MAX_VALUE ? queue.take() : queue.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+            RunQueue.Item item = wait == Long.MAX_VALUE ? queue.take() : queue.poll(wait);
             if (item == null) {
                 hangupAt = Long.MAX_VALUE;
                 call.hangup();
                 continue;
             }
-            if (item instanceof Failed f) {
+            if (item instanceof RunQueue.RegisterFailed f) {
                 return Failure.of(f.failure()).report(context.err());
             }
-            if (item instanceof Stop) {
+            if (item instanceof RunQueue.Stop) {
                 return answered ? ExitCodes.OK : ExitCodes.ERROR;
             }
-            SoftphoneEvent event = ((EventItem) item).event();
+            SoftphoneEvent event = ((RunQueue.Event) item).event();
             if (json || !(event instanceof RegistrationFailed f && !f.willRetry())) {
                 printer.print(event);
             }
