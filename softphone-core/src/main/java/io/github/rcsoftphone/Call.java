@@ -64,6 +64,21 @@ public interface Call {
     /** Receives the far end's key presses (0-9, *, #, A-D), once per press, on the media thread. */
     void onDtmf(Consumer<Character> digits);
 
+    /**
+     * Sends key presses to the far end as RFC 4733 telephone-events with {@link DtmfOptions#defaults()} (100 ms per
+     * key, 70 ms between keys, volume 10); see {@link #sendDtmf(String, DtmfOptions)}.
+     */
+    CompletableFuture<Void> sendDtmf(String digits);
+
+    /**
+     * Sends key presses (0-9, *, #, A-D) in the call's audio stream on the negotiated telephone-event payload type,
+     * after what earlier calls queued; sent once media flows. Completes when the last key's end packets went out;
+     * fails if the far end did not offer telephone-event or the call ends first.
+     *
+     * @throws IllegalArgumentException naming the first character that is not a DTMF key, or for no digits
+     */
+    CompletableFuture<Void> sendDtmf(String digits, DtmfOptions options);
+
     /** Records the caller's audio to a 16-bit mono WAV at the negotiated codec's rate (until the call ends). */
     void record(Path wav) throws IOException;
 

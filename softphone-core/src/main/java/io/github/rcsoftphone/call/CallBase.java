@@ -1,6 +1,7 @@
 package io.github.rcsoftphone.call;
 
 import io.github.rcsoftphone.Call;
+import io.github.rcsoftphone.DtmfOptions;
 import io.github.rcsoftphone.SoftphoneEvent;
 import io.github.rcsoftphone.media.audio.AudioSource;
 import io.github.rcsoftphone.media.audio.WavSource;
@@ -76,6 +77,22 @@ abstract class CallBase implements Call {
     @Override
     public void onDtmf(Consumer<Character> digits) {
         dtmfListeners.add(digits);
+    }
+
+    @Override
+    public CompletableFuture<Void> sendDtmf(String digits) {
+        return sendDtmf(digits, DtmfOptions.defaults());
+    }
+
+    @Override
+    public CompletableFuture<Void> sendDtmf(String digits, DtmfOptions options) {
+        DtmfOptions.requireDigits(digits);
+        java.util.Objects.requireNonNull(options, "options");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ended.thenAccept(end -> done.completeExceptionally(new IllegalStateException(
+                "call " + id() + " ended (" + end.reason() + ") before the DTMF digits were sent")));
+        withMedia(m -> m.sendDtmf(digits, options, done));
+        return done;
     }
 
     @Override
