@@ -79,6 +79,33 @@ abstract class CallBase implements Call {
         dtmfListeners.add(digits);
     }
 
+    // RingCentral's commands on a ringing call: inbound calls only (InboundCall overrides them)
+
+    @Override
+    public CompletableFuture<Void> toVoicemail() {
+        throw notInbound("toVoicemail()");
+    }
+
+    @Override
+    public CompletableFuture<Void> forward(String number) {
+        throw notInbound("forward()");
+    }
+
+    @Override
+    public CompletableFuture<Void> reply(String text) {
+        throw notInbound("reply()");
+    }
+
+    @Override
+    public void ignore() {
+        throw notInbound("ignore()");
+    }
+
+    private IllegalStateException notInbound(String method) {
+        return new IllegalStateException("call " + id() + " is " + direction().name().toLowerCase(java.util.Locale.ROOT)
+                + ": " + method + " applies to a ringing inbound call");
+    }
+
     @Override
     public CompletableFuture<Void> sendDtmf(String digits) {
         return sendDtmf(digits, DtmfOptions.defaults());

@@ -155,7 +155,10 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         }
     }
 
-    /** One report per key press: the first packet of each event timestamp (retransmitted and end packets repeat it). */
+    /**
+     * One report per key press: the first packet of each event timestamp (retransmitted and end packets repeat it;
+     * timestamps compare as RFC 1982 serial numbers).
+     */
     private void telephoneEvent(RtpPacket p) {
         TelephoneEvent event;
         try {
@@ -165,7 +168,8 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
             return;
         }
         synchronized (this) {
-            if (p.timestamp() == lastEventTimestamp) {
+            // a new key press has a later timestamp; retransmissions, and late end packets of an earlier key, not
+            if (lastEventTimestamp >= 0 && (int) (p.timestamp() - lastEventTimestamp) <= 0) {
                 return;
             }
             lastEventTimestamp = p.timestamp();

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * A {@link SipChannel} whose far end is the test: responses and requests the softphone sends are queued. Requests
- * other than INVITE are answered 200 at once; INVITEs stay open until the test {@link #reply replies} (like
+ * other than INVITE are answered at once ({@link #nonInviteStatus}, 200); INVITEs stay open until the test {@link #reply replies} (like
  * {@code SipConnection}, the channel ACKs a non-2xx final response itself, and the ACK is queued too).
  */
 final class ScriptedChannel implements SipChannel {
@@ -24,6 +24,8 @@ final class ScriptedChannel implements SipChannel {
     final BlockingQueue<SipRequest> requests = new LinkedBlockingQueue<>();
     private final Map<String, Open> invites = new ConcurrentHashMap<>();
     private final TransportKind kind;
+    /** The status the edge answers requests other than INVITE with. */
+    volatile int nonInviteStatus = 200;
 
     ScriptedChannel() {
         this(TransportKind.WSS);
@@ -41,7 +43,9 @@ final class ScriptedChannel implements SipChannel {
             invites.put(request.vias().get(0).branch(), new Open(request, f, others));
             return f;
         }
-        return CompletableFuture.completedFuture(SipResponse.forRequest(request, 200, "OK", "edge").build());
+        int status = nonInviteStatus;
+        return CompletableFuture.completedFuture(SipResponse.forRequest(request, status, status < 300 ? "OK" : "Refused",
+                "edge").build());
     }
 
     /** The far end answers an INVITE: provisional and retransmitted 2xx go to the transaction's others. Loop only. */
