@@ -1,5 +1,7 @@
 package io.github.rcsoftphone.edge;
 
+import io.github.rcsoftphone.rc.RcMessage;
+import io.github.rcsoftphone.rc.RcParseException;
 import io.github.rcsoftphone.sip.message.SipRequest;
 import io.github.rcsoftphone.sip.message.SipResponse;
 import java.util.Map;
@@ -63,9 +65,37 @@ final class ProxyInvites {
         }
         replies.send(c, cancel, 200, "OK");
         if (invite.finalStatus == 0) {
-            ownCancels.put(branch, Boolean.TRUE);
-            invite.callee.send(hopRequest("CANCEL", invite.forwarded, invite.forwarded.header("To").orElseThrow()));
+            cancelCallee(branch, invite);
         }
+    }
+
+    /**
+     * What RingCentral's edge does after a phone's call-control command (forward, voicemail, reject, reply): it ends
+     * the ringing there with a CANCEL to the INVITE whose {@code P-rc} has {@code sid}; the phone's 487 goes on to
+     * the caller. False when no such INVITE is open.
+     */
+    boolean cancelSession(String sid) {
+        for (Map.Entry<String, Invite> e : invites.entrySet()) {
+            Invite invite = e.getValue();
+            if (invite.finalStatus == 0 && sid.equals(sidOf(invite.forwarded))) {
+                cancelCallee(e.getKey(), invite);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sidOf(SipRequest forwarded) {
+        try {
+            return forwarded.header("P-rc").isEmpty() ? null : RcMessage.parse(forwarded.header("P-rc").get()).sid();
+        } catch (RcParseException e) {
+            return null;
+        }
+    }
+
+    private void cancelCallee(String branch, Invite invite) {
+        ownCancels.put(branch, Boolean.TRUE);
+        invite.callee.send(hopRequest("CANCEL", invite.forwarded, invite.forwarded.header("To").orElseThrow()));
     }
 
     /** Whether a response to a CANCEL belongs to a CANCEL the edge generated (and is not relayed). */
