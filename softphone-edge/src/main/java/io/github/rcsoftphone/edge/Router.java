@@ -150,7 +150,8 @@ final class Router implements EdgeConnection.Handler {
         try {
             RcMessage command = RcMessage.parse(r.bodyText());
             if (ENDS_RINGING.contains(command.cmd()) && command.sid() != null) {
-                invites.cancelSession(command.sid());
+                boolean reject = command.cmd() == RcCommands.REJECT;
+                invites.cancelSession(command.sid(), reject ? 603 : 480, reject ? "Decline" : "Temporarily Unavailable");
             }
         } catch (RcParseException e) {
             EdgeConnection.LOG.info("{}: unreadable x-rc/agent body: {}", c, e.getMessage());
@@ -289,15 +290,16 @@ final class Router implements EdgeConnection.Handler {
         if (method.equals("CANCEL") && invites.isOwnCancel(vias.get(0).branch()) || r.statusCode() == 100) {
             return; // the edge answered the caller's CANCEL itself; 100 is hop-by-hop
         }
+        SipResponse relayed = r;
         if (method.equals("INVITE") && r.statusCode() >= 200) {
-            invites.finalResponse(c, vias.get(0).branch(), r);
+            relayed = invites.finalResponse(c, vias.get(0).branch(), r);
         }
         EdgeConnection target = side.connections().get(flow);
         if (target == null) {
             EdgeConnection.LOG.info("{}: dropped a {} response: connection #{} is gone", c, r.statusCode(), flow);
             return;
         }
-        target.send(withoutTopVia(r));
+        target.send(withoutTopVia(relayed));
     }
 
     private static SipResponse withoutTopVia(SipResponse r) {
