@@ -107,6 +107,22 @@ public final class SippCaller implements AutoCloseable {
         Files.writeString(scenario, render(resource("/sipp/call-tone.xml"), Map.of("CALLEE", call.callee(),
                 "DOMAIN", call.domain(), "CALLER", call.caller(), "CALLER_NAME", call.callerName(),
                 "WAV", wav.toString(), "MILLIS", Long.toString(call.talk().toMillis()))));
+        return launch(workDir, call, scenario);
+    }
+
+    /**
+     * Like {@link #start}, but after the ACK sipp replays the RTP packets of {@code pcap} ({@code play_pcap_audio},
+     * e.g. a {@link DtmfPcap}), then waits {@code call.talk()} before its BYE.
+     */
+    public static SippCaller startPcap(Path workDir, Call call, Path pcap) throws IOException {
+        Path scenario = workDir.resolve("call-pcap.xml");
+        Files.writeString(scenario, render(resource("/sipp/call-pcap.xml"), Map.of("CALLEE", call.callee(),
+                "DOMAIN", call.domain(), "CALLER", call.caller(), "CALLER_NAME", call.callerName(),
+                "PCAP", pcap.toString(), "MILLIS", Long.toString(call.talk().toMillis()))));
+        return launch(workDir, call, scenario);
+    }
+
+    private static SippCaller launch(Path workDir, Call call, Path scenario) throws IOException {
         int rtpPort = TcpPorts.free() & ~1;
         List<String> cmd = new ArrayList<>(List.of(ExternalCommand.executable("sipp"), call.proxy(),
                 "-sf", scenario.toString(), "-t", "u1", "-m", "1", "-p", Integer.toString(TcpPorts.free()),
