@@ -119,6 +119,15 @@ class RingCentralCommandsTest {
         return calls.get(0);
     }
 
+    /** The edge CANCELs the ringing INVITE: 200 to the CANCEL, 487 to the INVITE, the call's end. */
+    private Call.CallEnd cancelledByTheEdge(Call call) throws Exception {
+        SipRequest cancel = fromEdge(invite(true), "CANCEL", null, "");
+        loop.execute(() -> manager.onRequest(channel, cancel));
+        nextResponse(200, "CANCEL");
+        nextResponse(487, "INVITE");
+        return call.ended().get(5, TimeUnit.SECONDS);
+    }
+
     private SipResponse nextResponse(int code, String method) throws InterruptedException {
         SipResponse r = channel.responses.poll(5, TimeUnit.SECONDS);
         assertThat(r).as("a %d to %s", code, method).isNotNull();
@@ -163,12 +172,7 @@ class RingCentralCommandsTest {
         // the edge takes it from here: nothing final from us while it rings, then its CANCEL ends the call
         assertThat(channel.responses.poll(300, TimeUnit.MILLISECONDS)).as("no final response of our own").isNull();
         assertThat(call.state()).isEqualTo(Call.CallState.RINGING);
-        SipRequest invite = invite(true);
-        SipRequest cancel = fromEdge(invite, "CANCEL", null, "");
-        loop.execute(() -> manager.onRequest(channel, cancel));
-        nextResponse(200, "CANCEL");
-        nextResponse(487, "INVITE");
-        Call.CallEnd end = call.ended().get(5, TimeUnit.SECONDS);
+        Call.CallEnd end = cancelledByTheEdge(call);
         assertThat(end.reason()).isEqualTo(CallEndReason.DECLINED);
         assertThat(end.detail()).isEqualTo(detail);
     }
@@ -258,12 +262,7 @@ class RingCentralCommandsTest {
         assertThat(channel.requests.poll(300, TimeUnit.MILLISECONDS)).isNull();
         assertThat(channel.responses.poll(10, TimeUnit.MILLISECONDS)).isNull();
         assertThat(call.state()).isEqualTo(Call.CallState.RINGING);
-        SipRequest invite = invite(true);
-        SipRequest cancel = fromEdge(invite, "CANCEL", null, "");
-        loop.execute(() -> manager.onRequest(channel, cancel));
-        nextResponse(200, "CANCEL");
-        nextResponse(487, "INVITE");
-        Call.CallEnd end = call.ended().get(5, TimeUnit.SECONDS);
+        Call.CallEnd end = cancelledByTheEdge(call);
         assertThat(end.reason()).isEqualTo(CallEndReason.CANCELLED);
         assertThat(end.detail()).contains("ignored");
     }
