@@ -49,8 +49,45 @@ public interface Call {
      */
     CompletableFuture<Void> answered();
 
-    /** Rejects a ringing inbound call ({@code 603 Decline}); does nothing (but log) on an outbound call. */
+    /**
+     * Rejects a ringing inbound call. When the INVITE carried RingCentral's {@code P-rc}: the reject command (Cmd 12)
+     * to the edge, which ends the ringing (the call ends {@code DECLINED} on its CANCEL); if the edge refuses it, or
+     * without P-rc, {@code 603 Decline}. Does nothing (but log) on an outbound call.
+     */
     void decline();
+
+    /**
+     * Sends a ringing inbound call to voicemail (RingCentral Cmd 11). Completes when the edge took the command; the
+     * call then ends {@code DECLINED} ("sent to voicemail") when the edge stops the ringing here.
+     *
+     * @throws IllegalStateException on an outbound call or a call without RingCentral's {@code P-rc} header
+     */
+    CompletableFuture<Void> toVoicemail();
+
+    /**
+     * Forwards a ringing inbound call to {@code number} (RingCentral Cmd 10); as {@link #toVoicemail()}.
+     *
+     * @throws IllegalStateException on an outbound call or a call without RingCentral's {@code P-rc} header
+     * @throws IllegalArgumentException for a blank number
+     */
+    CompletableFuture<Void> forward(String number);
+
+    /**
+     * Answers the caller of a ringing inbound call with a text message instead (RingCentral Cmd 14); as
+     * {@link #toVoicemail()}.
+     *
+     * @throws IllegalStateException on an outbound call or a call without RingCentral's {@code P-rc} header
+     * @throws IllegalArgumentException for a blank text
+     */
+    CompletableFuture<Void> reply(String text);
+
+    /**
+     * Stops treating a ringing inbound call as ringing here without rejecting it: nothing is sent, other devices
+     * keep ringing, and the call ends when the edge ends this leg (CANCEL, or "answered elsewhere").
+     *
+     * @throws IllegalStateException on an outbound call
+     */
+    void ignore();
 
     /** Ends the call: BYE when answered; before answer 486 (inbound) or CANCEL (outbound). */
     void hangup();
@@ -63,6 +100,21 @@ public interface Call {
 
     /** Receives the far end's key presses (0-9, *, #, A-D), once per press, on the media thread. */
     void onDtmf(Consumer<Character> digits);
+
+    /**
+     * Sends key presses to the far end as RFC 4733 telephone-events with {@link DtmfOptions#defaults()} (100 ms per
+     * key, 70 ms between keys, volume 10); see {@link #sendDtmf(String, DtmfOptions)}.
+     */
+    CompletableFuture<Void> sendDtmf(String digits);
+
+    /**
+     * Sends key presses (0-9, *, #, A-D) in the call's audio stream on the negotiated telephone-event payload type,
+     * after what earlier calls queued; sent once media flows. Completes when the last key's end packets went out;
+     * fails if the far end did not offer telephone-event or the call ends first.
+     *
+     * @throws IllegalArgumentException naming the first character that is not a DTMF key, or for no digits
+     */
+    CompletableFuture<Void> sendDtmf(String digits, DtmfOptions options);
 
     /** Records the caller's audio to a 16-bit mono WAV at the negotiated codec's rate (until the call ends). */
     void record(Path wav) throws IOException;

@@ -18,6 +18,7 @@ import picocli.CommandLine.ParentCommand;
         footer = {
             "  softphone answer --record recordings --calls 1",
             "  softphone answer --play hello.wav --codec PCMU --json",
+            "  softphone answer --dtmf 159# --calls 1",
             "  softphone answer --calls 1 --verbose   also log the SIP messages"})
 public final class AnswerCommand implements Callable<Integer>, ReadsSipSettings {
 
@@ -36,8 +37,12 @@ public final class AnswerCommand implements Callable<Integer>, ReadsSipSettings 
     @Option(names = "--codec", paramLabel = "C", description = "Only this codec: opus, PCMU or PCMA.")
     private String codec;
 
+    @Option(names = "--dtmf", paramLabel = "DIGITS",
+            description = "Send these keys (0-9, *, #, A-D) as RFC 4733 DTMF once each call is answered.")
+    private String dtmf;
+
     @Override
     public Integer call() {
-        return new AnswerRun(parent.context(), parent.json(), new AnswerRun.Options(record, play, calls, codec)).run();
+        return new AnswerRun(parent.context(), parent.json(), new AnswerRun.Options(record, play, calls, codec, dtmf)).run();
     }
 }

@@ -18,7 +18,7 @@ import java.util.Locale;
 final class AnswerRun {
 
     /** The command's options; nulls mean "not given". */
-    record Options(Path recordDir, Path play, Integer calls, String codec) {
+    record Options(Path recordDir, Path play, Integer calls, String codec, String dtmf) {
     }
 
     private final CliContext context;
@@ -51,6 +51,7 @@ final class AnswerRun {
             if (options.calls() != null && options.calls() < 1) {
                 throw new ConfigurationException("--calls must be at least 1");
             }
+            dtmf(options.dtmf());
         } catch (ConfigurationException e) {
             context.err().println("softphone: " + e.getMessage());
             return e.exitCode();
@@ -75,7 +76,28 @@ final class AnswerRun {
         } catch (IOException e) {
             context.err().println("softphone: call " + call.id() + ": " + e.getMessage());
         }
-        call.answer();
+        call.answer().thenRun(() -> sendDtmf(call, options.dtmf(), context.err()));
+    }
+
+    /** Sends {@code digits} (if any) in {@code call}; a failure is reported on stderr. */
+    static void sendDtmf(Call call, String digits, java.io.PrintStream err) {
+        if (digits != null) {
+            call.sendDtmf(digits).whenComplete((v, e) -> {
+                if (e != null) {
+                    err.println("softphone: call " + call.id() + ": DTMF not sent: "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+                }
+            });
+        }
+    }
+
+    /** Checks a {@code --dtmf} value: null (not given) or DTMF keys. */
+    static String dtmf(String digits) throws ConfigurationException {
+        try {
+            return digits == null ? null : io.github.rcsoftphone.DtmfOptions.requireDigits(digits);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("--dtmf: " + e.getMessage());
+        }
     }
 
     private int loop(Phone phone, EventPrinter printer) throws InterruptedException {

@@ -19,6 +19,7 @@ import picocli.CommandLine.ParentCommand;
         footer = {
             "  softphone call +16505550100 --play hello.wav --seconds 10",
             "  softphone call 101 --record call.wav --codec PCMU --json",
+            "  softphone call 101 --dtmf 1234# --seconds 5   keys for an IVR",
             "  (exit code 1 also when the call was not answered: busy, declined, no answer ...)"})
 public final class CallCommand implements Callable<Integer>, ReadsSipSettings {
 
@@ -41,9 +42,13 @@ public final class CallCommand implements Callable<Integer>, ReadsSipSettings {
     @Option(names = "--codec", paramLabel = "C", description = "Only this codec: opus, PCMU or PCMA.")
     private String codec;
 
+    @Option(names = "--dtmf", paramLabel = "DIGITS",
+            description = "Send these keys (0-9, *, #, A-D) as RFC 4733 DTMF once the far end answers.")
+    private String dtmf;
+
     @Override
     public Integer call() {
-        return new CallRun(parent.context(), parent.json(), new CallRun.Options(target, play, record, seconds, codec))
+        return new CallRun(parent.context(), parent.json(), new CallRun.Options(target, play, record, seconds, codec, dtmf))
                 .run();
     }
 }

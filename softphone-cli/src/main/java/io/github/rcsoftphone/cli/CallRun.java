@@ -16,7 +16,7 @@ import java.util.List;
 final class CallRun {
 
     /** The command's options; nulls mean "not given". */
-    record Options(String target, Path play, Path record, Double seconds, String codec) {
+    record Options(String target, Path play, Path record, Double seconds, String codec, String dtmf) {
     }
 
     private final CliContext context;
@@ -53,6 +53,7 @@ final class CallRun {
             if (options.seconds() != null && !(options.seconds() > 0)) {
                 throw new ConfigurationException("--seconds must be positive");
             }
+            AnswerRun.dtmf(options.dtmf());
         } catch (ConfigurationException e) {
             context.err().println("softphone: " + e.getMessage());
             return e.exitCode();
@@ -92,6 +93,9 @@ final class CallRun {
                 printer.watch(io.github.rcsoftphone.cli.output.LiveCall.of(call));
             } else if (event instanceof SoftphoneEvent.Answered a && call != null && a.callId().equals(call.id())) {
                 answered = true;
+                if (options.dtmf() != null) {
+                    AnswerRun.sendDtmf(call, options.dtmf(), context.err());
+                }
                 if (options.seconds() != null) {
                     hangupAt = System.nanoTime() + (long) (options.seconds() * 1e9);
                 }

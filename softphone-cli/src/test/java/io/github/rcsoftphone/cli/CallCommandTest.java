@@ -85,4 +85,57 @@ class CallCommandTest {
             }
         }
     }
+
+    @Test
+    void callSendsDtmfAfterTheAnswer() throws Exception {
+        try (LocalEdge edge = LocalEdge.builder().account(DemoRun.SOFTPHONE).account(DemoRun.CALLER).build()) {
+            edge.start();
+            StringBuffer heard = new StringBuffer();
+            try (Softphone callee = Softphone.builder().sipInfo(edge.sipInfo(DemoRun.CALLER, TransportKind.WSS))
+                    .tls(edge.clientTls()).mediaAddress(java.net.InetAddress.getLoopbackAddress()).build()) {
+                callee.onIncomingCall(call -> {
+                    call.onDtmf(heard::append);
+                    call.answer();
+                });
+                callee.register().get(10, TimeUnit.SECONDS);
+                Run r = run(edge, TransportKind.WSS, "call", DemoRun.CALLER.username(), "--dtmf", "159#", "--seconds", "2");
+                assertThat(r.code()).as(r.out() + r.err()).isZero();
+                assertThat(heard.toString()).isEqualTo("159#");
+            }
+        }
+    }
+
+    @Test
+    void answerSendsDtmfToEachAnsweredCall() throws Exception {
+        try (LocalEdge edge = LocalEdge.builder().account(DemoRun.SOFTPHONE).account(DemoRun.CALLER).build()) {
+            edge.start();
+            CompletableFuture<Run> cli = CompletableFuture.supplyAsync(
+                    () -> run(edge, TransportKind.TLS, "answer", "--dtmf", "*0A", "--calls", "1"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> edge.bindings().stream().anyMatch(b -> b.username().equals(DemoRun.SOFTPHONE.username())));
+            StringBuffer heard = new StringBuffer();
+            try (Softphone caller = Softphone.builder().sipInfo(edge.sipInfo(DemoRun.CALLER, TransportKind.TLS))
+                    .tls(edge.clientTls()).mediaAddress(java.net.InetAddress.getLoopbackAddress()).build()) {
+                caller.register().get(10, TimeUnit.SECONDS);
+                Call out = caller.call(DemoRun.SOFTPHONE.username(), io.github.rcsoftphone.CallOptions.defaults());
+                out.onDtmf(heard::append);
+                out.answered().get(20, TimeUnit.SECONDS);
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> heard.length() >= 3);
+                out.hangup();
+                Run r = cli.get(30, TimeUnit.SECONDS);
+                assertThat(r.code()).as(r.out() + r.err()).isZero();
+                assertThat(heard.toString()).isEqualTo("*0A");
+            }
+        }
+    }
+
+    @Test
+    void aBadDtmfValueIsAUsageError() throws Exception {
+        try (LocalEdge edge = LocalEdge.builder().account(DemoRun.SOFTPHONE).build()) {
+            edge.start();
+            Run r = run(edge, TransportKind.WSS, "call", "101", "--dtmf", "12x");
+            assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).contains("--dtmf").contains("'x'");
+        }
+    }
 }

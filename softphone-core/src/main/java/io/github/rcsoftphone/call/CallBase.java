@@ -1,6 +1,7 @@
 package io.github.rcsoftphone.call;
 
 import io.github.rcsoftphone.Call;
+import io.github.rcsoftphone.DtmfOptions;
 import io.github.rcsoftphone.SoftphoneEvent;
 import io.github.rcsoftphone.media.audio.AudioSource;
 import io.github.rcsoftphone.media.audio.WavSource;
@@ -78,6 +79,49 @@ abstract class CallBase implements Call {
     @Override
     public void onDtmf(Consumer<Character> digits) {
         dtmfListeners.add(digits);
+    }
+
+    // RingCentral's commands on a ringing call: inbound calls only (InboundCall overrides them)
+
+    @Override
+    public CompletableFuture<Void> toVoicemail() {
+        throw notInbound("toVoicemail()");
+    }
+
+    @Override
+    public CompletableFuture<Void> forward(String number) {
+        throw notInbound("forward()");
+    }
+
+    @Override
+    public CompletableFuture<Void> reply(String text) {
+        throw notInbound("reply()");
+    }
+
+    @Override
+    public void ignore() {
+        throw notInbound("ignore()");
+    }
+
+    private IllegalStateException notInbound(String method) {
+        return new IllegalStateException("call " + id() + " is " + direction().name().toLowerCase(java.util.Locale.ROOT)
+                + ": " + method + " applies to a ringing inbound call");
+    }
+
+    @Override
+    public CompletableFuture<Void> sendDtmf(String digits) {
+        return sendDtmf(digits, DtmfOptions.defaults());
+    }
+
+    @Override
+    public CompletableFuture<Void> sendDtmf(String digits, DtmfOptions options) {
+        DtmfOptions.requireDigits(digits);
+        java.util.Objects.requireNonNull(options, "options");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ended.thenAccept(end -> done.completeExceptionally(new IllegalStateException(
+                "call " + id() + " ended (" + end.reason() + ") before the DTMF digits were sent")));
+        withMedia(m -> m.sendDtmf(digits, options, done));
+        return done;
     }
 
     @Override

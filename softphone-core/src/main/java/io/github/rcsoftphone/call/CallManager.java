@@ -102,8 +102,31 @@ public final class CallManager {
                 }
                 return true;
             }
+            case "MESSAGE" -> {
+                agentMessage(request);
+                return false;   // answered 200 by the softphone, whatever it was
+            }
             default -> {
                 return false;
+            }
+        }
+    }
+
+    /** RingCentral's {@code x-rc/agent} messages about ringing calls (Cmd 7, Cmd 9) go to the call they name. */
+    private void agentMessage(SipRequest request) {
+        if (!request.header("Content-Type").orElse("").strip().toLowerCase(java.util.Locale.ROOT).startsWith("x-rc/agent")) {
+            return;
+        }
+        io.github.rcsoftphone.rc.RcMessage message;
+        try {
+            message = io.github.rcsoftphone.rc.RcMessage.parse(request.bodyText());
+        } catch (io.github.rcsoftphone.rc.RcParseException e) {
+            LOG.debug("ignored an unreadable x-rc/agent message: {}", e.getMessage());
+            return;
+        }
+        for (CallBase c : new ArrayList<>(calls.values())) {
+            if (c instanceof InboundCall in && in.onAgentMessage(message, request.callId())) {
+                return;
             }
         }
     }

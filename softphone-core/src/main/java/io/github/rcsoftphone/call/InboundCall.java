@@ -1,6 +1,8 @@
 package io.github.rcsoftphone.call;
 
 import io.github.rcsoftphone.Call;
+import io.github.rcsoftphone.FailureReason;
+import io.github.rcsoftphone.SoftphoneException;
 import io.github.rcsoftphone.SoftphoneEvent;
 import io.github.rcsoftphone.media.audio.AudioSource;
 import io.github.rcsoftphone.media.audio.WavSource;
@@ -41,6 +43,8 @@ final class InboundCall extends CallBase {
     private static final Logger LOG = LoggerFactory.getLogger(InboundCall.class);
     private static final Duration T2 = Duration.ofSeconds(4);
     private static final Duration ACK_WAIT = T1.multipliedBy(64);
+    /** How long the edge may take to end the ringing (CANCEL) after it took a command. */
+    static final Duration COMMAND_WAIT = Duration.ofSeconds(8);
 
     private final SipRequest invite;
     private final String localTag;
@@ -51,6 +55,10 @@ final class InboundCall extends CallBase {
     private SipResponse ok;
     private Cancellable retransmit = Cancellable.NONE;
     private boolean acked;
+    // a call-control command the edge took (its end detail), the wait for the edge's CANCEL, ignore(): loop only
+    private String commanded;
+    private Cancellable commandWait = Cancellable.NONE;
+    private boolean ignored;
 
     InboundCall(CallContext ctx, SipChannel channel, SipRequest invite, Consumer<CallBase> onEnded) {
         super(ctx, channel, CallState.RINGING, onEnded);
@@ -84,9 +92,22 @@ final class InboundCall extends CallBase {
     }
 
     private void sendReceiveConfirm(RcMessage rc) {
-        RcMessage confirm = RcCommands.receiveConfirm(rc, ctx.authorizationId());
+        sendAgent(RcCommands.receiveConfirm(rc, ctx.authorizationId())).whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.warn("receive-confirm for {} not accepted: {}", id(), e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Sends a call-control command to the edge: {@code MESSAGE sip:<P-rc Hdr From>} with {@code Content-Type:
+     * x-rc/agent}. Completes on a 2xx; fails with the response or the transport's error. Loop only.
+     */
+    private CompletableFuture<Void> sendAgent(RcMessage command) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        String cmd = command.hdr().get("Cmd");
         try {
-            SipUri target = SipUri.parse("sip:" + rc.from());
+            SipUri target = SipUri.parse("sip:" + command.to());
             SipRequest message = SipRequest.builder("MESSAGE", target)
                     .header("Via", ctx.identity().via())
                     .header("Max-Forwards", "70")
@@ -94,16 +115,24 @@ final class InboundCall extends CallBase {
                     .header("To", "<" + target + ">")
                     .header("Call-ID", ctx.identity().token(16))
                     .header("CSeq", "1 MESSAGE")
-                    .body("x-rc/agent", confirm.toXml().getBytes(StandardCharsets.UTF_8))
+                    .body("x-rc/agent", command.toXml().getBytes(StandardCharsets.UTF_8))
                     .build();
             channel.request(message, Duration.ofSeconds(5)).whenComplete((r, e) -> {
-                if (e != null || r.statusCode() >= 300) {
-                    LOG.warn("receive-confirm for {} not accepted: {}", id(), e != null ? e.getMessage() : r.statusCode());
+                if (e != null) {
+                    done.completeExceptionally(new SoftphoneException(FailureReason.TIMEOUT,
+                            "the edge did not take command " + cmd + " for call " + id() + ": " + e.getMessage(), e));
+                } else if (r.statusCode() >= 300) {
+                    done.completeExceptionally(new SoftphoneException(FailureReason.REJECTED, "the edge refused command "
+                            + cmd + " for call " + id() + ": " + r.statusCode() + " " + r.reasonPhrase()));
+                } else {
+                    done.complete(null);
                 }
             });
         } catch (SipParseException e) {
-            LOG.warn("cannot send the receive-confirm to '{}': {}", rc.from(), e.getMessage());
+            done.completeExceptionally(new IllegalStateException("cannot send command " + cmd + " to '" + command.to()
+                    + "': " + e.getMessage(), e));
         }
+        return done;
     }
 
     // ---- Call
@@ -144,14 +173,116 @@ final class InboundCall extends CallBase {
         return answered;
     }
 
+    /** With P-rc: Cmd 12, the edge ends the ringing (603 if it refuses or does not); without: 603 Decline. */
     @Override
     public void decline() {
-        ctx.loop().execute(() -> {
-            if (state == CallState.RINGING) {
-                channel.respond(response(603, "Decline").build());
-                end(CallEndReason.DECLINED, "declined");
+        if (prc.isEmpty()) {
+            ctx.loop().execute(this::declineWith603);
+            return;
+        }
+        command("declined", rc -> RcCommands.decline(rc, ctx.authorizationId())).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.info("call {}: decline via the edge failed ({}): 603 instead", id(), e.getMessage());
+                ctx.loop().execute(this::declineWith603);
             }
         });
+    }
+
+    private void declineWith603() {
+        if (state == CallState.RINGING) {
+            channel.respond(response(603, "Decline").build());
+            end(CallEndReason.DECLINED, commanded != null ? commanded + " (the edge did not end the ringing: 603 sent)"
+                    : "declined");
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> toVoicemail() {
+        return command("sent to voicemail", rc -> RcCommands.toVoicemail(rc, ctx.authorizationId()));
+    }
+
+    @Override
+    public CompletableFuture<Void> forward(String number) {
+        if (number == null || number.isBlank()) {
+            throw new IllegalArgumentException("forward(): no number to forward call " + id() + " to");
+        }
+        return command("forwarded to " + number, rc -> RcCommands.forward(rc, ctx.authorizationId(), number.strip()));
+    }
+
+    @Override
+    public CompletableFuture<Void> reply(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("reply(): no text to answer call " + id() + " with");
+        }
+        return command("replied with a text", rc -> RcCommands.replyWithText(rc, ctx.authorizationId(), text));
+    }
+
+    /** Nothing goes on the wire: the edge keeps ringing other devices and ends this leg (CANCEL) when it is done. */
+    @Override
+    public void ignore() {
+        ctx.loop().execute(() -> {
+            if (state == CallState.RINGING && !ignored) {
+                ignored = true;
+                LOG.info("call {}: ignored here; it rings on until the edge ends it", id());
+            }
+        });
+    }
+
+    /**
+     * Sends a call-control command about the ringing call. Once the edge takes it (200), the edge ends the ringing
+     * with a CANCEL; the call then ends {@code DECLINED} with {@code what} as the detail (603 from us if no CANCEL
+     * comes within {@link #COMMAND_WAIT}).
+     */
+    private CompletableFuture<Void> command(String what, java.util.function.UnaryOperator<RcMessage> build) {
+        RcMessage rc = prc.orElseThrow(() -> new IllegalStateException("call " + id()
+                + " came without RingCentral's P-rc header: it cannot be " + what + " (decline() or hangup() can end it)"));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ctx.loop().execute(() -> {
+            if (state != CallState.RINGING || commanded != null) {
+                done.completeExceptionally(new IllegalStateException("call " + id() + " cannot be " + what + ": "
+                        + (state == CallState.RINGING ? "already " + commanded
+                                : "it is " + state.name().toLowerCase(java.util.Locale.ROOT))));
+                return;
+            }
+            commanded = what;
+            sendAgent(build.apply(rc)).whenComplete((v, e) -> ctx.loop().execute(() -> {
+                if (e != null) {
+                    commanded = null;
+                    done.completeExceptionally(e);
+                    return;
+                }
+                done.complete(null);
+                commandWait = ctx.loop().schedule(COMMAND_WAIT, this::declineWith603);
+            }));
+        });
+        return done;
+    }
+
+    /**
+     * An {@code x-rc/agent} MESSAGE from the edge: Cmd 7 (answered on another device) or Cmd 9 (session closed)
+     * about this ringing call (same P-rc SID, or same Call-ID) and for this device ({@code Cln} ours or absent) ends
+     * it; 487 closes the INVITE. True when it was about this call. Loop only.
+     */
+    boolean onAgentMessage(RcMessage message, String callId) {
+        int cmd = message.cmd();
+        if (cmd != RcCommands.ALREADY_PROCESSED && cmd != RcCommands.SESSION_CLOSE) {
+            return false;
+        }
+        String sid = prc.map(RcMessage::sid).orElse(null);
+        boolean ours = sid != null && sid.equals(message.sid()) || id().equals(callId);
+        if (!ours || message.cln() != null && !message.cln().equals(ctx.authorizationId())) {
+            return false;
+        }
+        if (state == CallState.RINGING) {
+            channel.respond(response(487, "Request Terminated").build());
+            if (commanded != null) {
+                end(CallEndReason.DECLINED, commanded);
+            } else {
+                end(CallEndReason.ANSWERED_ELSEWHERE, cmd == RcCommands.ALREADY_PROCESSED
+                        ? "answered on another device (Cmd 7)" : "the edge closed the session (Cmd 9)");
+            }
+        }
+        return true;
     }
 
     @Override
@@ -274,7 +405,11 @@ final class InboundCall extends CallBase {
         channel.respond(SipResponse.forRequest(cancel, 200, "OK", null).build());
         if (ok == null && state != CallState.ENDED) {
             channel.respond(response(487, "Request Terminated").build());
-            end(CallEndReason.CANCELLED, "the caller cancelled");
+            if (commanded != null) {
+                end(CallEndReason.DECLINED, commanded);
+            } else {
+                end(CallEndReason.CANCELLED, ignored ? "the caller cancelled (ignored here)" : "the caller cancelled");
+            }
         }
     }
 
@@ -296,6 +431,7 @@ final class InboundCall extends CallBase {
     @Override
     void released() {
         retransmit.cancel();
+        commandWait.cancel();
     }
 
     /** A response to the INVITE; dialog-creating ones (101-299) copy its Record-Route (RFC 3261 12.1.1). */

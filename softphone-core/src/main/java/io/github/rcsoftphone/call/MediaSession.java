@@ -58,6 +58,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     private final JitterBuffer jitter;
     private final RtpReceiverStats stats;
     private final RtpSender sender = new RtpSender(new SecureRandom());
+    private final DtmfSender dtmfSender;
     private final List<FrameSink> sinks = new CopyOnWriteArrayList<>();
     private final Consumer<MediaSecurityException> onFailure;
     private final Consumer<Character> onDtmf;
@@ -82,6 +83,8 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         this.payloadType = choice.codec().payloadType();
         this.telephoneEventPt = choice.telephoneEvent() == null ? -1 : choice.telephoneEvent().payloadType();
         this.timestampStep = AudioCodecs.rtpTimestampStep(enc, clock);
+        this.dtmfSender = new DtmfSender(telephoneEventPt,
+                choice.telephoneEvent() == null ? 8000 : choice.telephoneEvent().clockRate(), timestampStep);
         this.decoder = AudioCodecs.decoder(enc, clock, channels);
         this.encoder = AudioCodecs.encoder(enc, clock, channels);
         this.jitter = new JitterBuffer(clock, timestampStep, MIN_TARGET, MAX_TARGET, MAX_DEPTH);
@@ -120,6 +123,12 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         }
     }
 
+    /** Queues key presses (RFC 4733); {@code done} completes when the last one's end packets went out. */
+    void sendDtmf(String digits, io.github.rcsoftphone.DtmfOptions options,
+            java.util.concurrent.CompletableFuture<Void> done) {
+        dtmfSender.enqueue(digits, options, done);
+    }
+
     // ---- receive side (transport thread)
 
     @Override
@@ -146,7 +155,10 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         }
     }
 
-    /** One report per key press: the first packet of each event timestamp (retransmitted and end packets repeat it). */
+    /**
+     * One report per key press: the first packet of each event timestamp (retransmitted and end packets repeat it;
+     * timestamps compare as RFC 1982 serial numbers).
+     */
     private void telephoneEvent(RtpPacket p) {
         TelephoneEvent event;
         try {
@@ -156,7 +168,8 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
             return;
         }
         synchronized (this) {
-            if (p.timestamp() == lastEventTimestamp) {
+            // a new key press has a later timestamp; retransmissions, and late end packets of an earlier key, not
+            if (lastEventTimestamp >= 0 && (int) (p.timestamp() - lastEventTimestamp) <= 0) {
                 return;
             }
             lastEventTimestamp = p.timestamp();
@@ -254,6 +267,9 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     }
 
     private void send() {
+        if (dtmfSender.tick(sender, packet -> transport.sendRtp(packet.encode()))) {
+            return;   // a telephone-event packet took this slot; the playing source waits
+        }
         short[] pcm = null;
         Playback p = playback;
         if (p != null) {
@@ -330,6 +346,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         }
         drainIntoRecording();
         closed = true;
+        dtmfSender.close();
         WavWriter w = recorder;
         recorder = null;
         if (w != null) {

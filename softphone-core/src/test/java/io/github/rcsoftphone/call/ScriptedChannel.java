@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * A {@link SipChannel} whose far end is the test: responses and requests the softphone sends are queued. Requests
- * other than INVITE are answered 200 at once; INVITEs stay open until the test {@link #reply replies} (like
+ * other than INVITE are answered at once ({@link #statusFor}, 200); INVITEs stay open until the test {@link #reply replies} (like
  * {@code SipConnection}, the channel ACKs a non-2xx final response itself, and the ACK is queued too).
  */
 final class ScriptedChannel implements SipChannel {

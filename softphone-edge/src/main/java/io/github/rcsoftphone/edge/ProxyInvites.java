@@ -1,5 +1,7 @@
 package io.github.rcsoftphone.edge;
 
+import io.github.rcsoftphone.rc.RcMessage;
+import io.github.rcsoftphone.rc.RcParseException;
 import io.github.rcsoftphone.sip.message.SipRequest;
 import io.github.rcsoftphone.sip.message.SipResponse;
 import java.util.Map;
@@ -19,6 +21,9 @@ final class ProxyInvites {
         final EdgeConnection callee;
         final SipRequest forwarded;
         volatile int finalStatus;
+        /** What the caller gets instead of the callee's 487 after a phone's command (0: the 487 itself). */
+        volatile int callerStatus;
+        volatile String callerReason;
 
         Invite(EdgeConnection caller, EdgeConnection callee, SipRequest forwarded) {
             this.caller = caller;
@@ -38,19 +43,24 @@ final class ProxyInvites {
         invites.remove(forwarded.vias().get(0).branch());
     }
 
-    /** A final response to a forwarded INVITE arrived from the callee. */
-    void finalResponse(EdgeConnection from, String branch, SipResponse r) {
+    /**
+     * A final response to a forwarded INVITE arrived from the callee: the response to relay to the caller (the same,
+     * or the status a phone's command set when it is the 487 of the edge's CANCEL).
+     */
+    SipResponse finalResponse(EdgeConnection from, String branch, SipResponse r) {
         Invite invite = invites.get(branch);
         if (invite == null) {
-            return; // a retransmitted 2xx: relayed statelessly
+            return r; // a retransmitted 2xx: relayed statelessly
         }
         if (r.statusCode() < 300) {
             invites.remove(branch);
             ownCancels.remove(branch);
-            return;
+            return r;
         }
         invite.finalStatus = r.statusCode();
         from.send(hopRequest("ACK", invite.forwarded, r.header("To").orElseThrow()));
+        return r.statusCode() == 487 && invite.callerStatus != 0
+                ? r.toBuilder().status(invite.callerStatus, invite.callerReason).build() : r;
     }
 
     /** The caller's CANCEL: 200 to it, CANCEL on to the callee while no final response came. */
@@ -63,9 +73,39 @@ final class ProxyInvites {
         }
         replies.send(c, cancel, 200, "OK");
         if (invite.finalStatus == 0) {
-            ownCancels.put(branch, Boolean.TRUE);
-            invite.callee.send(hopRequest("CANCEL", invite.forwarded, invite.forwarded.header("To").orElseThrow()));
+            cancelCallee(branch, invite);
         }
+    }
+
+    /**
+     * What RingCentral's edge does after a phone's call-control command (forward, voicemail, reject, reply): it ends
+     * the ringing there with a CANCEL to the INVITE whose {@code P-rc} has {@code sid}; the caller gets
+     * {@code callerStatus} instead of the phone's 487. False when no such INVITE is open.
+     */
+    boolean cancelSession(String sid, int callerStatus, String callerReason) {
+        for (Map.Entry<String, Invite> e : invites.entrySet()) {
+            Invite invite = e.getValue();
+            if (invite.finalStatus == 0 && sid.equals(sidOf(invite.forwarded))) {
+                invite.callerStatus = callerStatus;
+                invite.callerReason = callerReason;
+                cancelCallee(e.getKey(), invite);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sidOf(SipRequest forwarded) {
+        try {
+            return forwarded.header("P-rc").isEmpty() ? null : RcMessage.parse(forwarded.header("P-rc").get()).sid();
+        } catch (RcParseException e) {
+            return null;
+        }
+    }
+
+    private void cancelCallee(String branch, Invite invite) {
+        ownCancels.put(branch, Boolean.TRUE);
+        invite.callee.send(hopRequest("CANCEL", invite.forwarded, invite.forwarded.header("To").orElseThrow()));
     }
 
     /** Whether a response to a CANCEL belongs to a CANCEL the edge generated (and is not relayed). */

@@ -1,5 +1,8 @@
 package io.github.rcsoftphone.edge;
 
+import io.github.rcsoftphone.rc.RcCommands;
+import io.github.rcsoftphone.rc.RcMessage;
+import io.github.rcsoftphone.rc.RcParseException;
 import io.github.rcsoftphone.sip.auth.DigestVerifier;
 import io.github.rcsoftphone.sip.message.Header;
 import io.github.rcsoftphone.sip.message.NameAddr;
@@ -37,6 +40,9 @@ final class Router implements EdgeConnection.Handler {
             "MESSAGE", "INFO", "UPDATE", "REFER", "NOTIFY", "SUBSCRIBE", "PRACK", "PUBLISH");
     private static final Set<String> AUTHENTICATED = Set.of("INVITE", "MESSAGE", "REFER", "SUBSCRIBE");
     private static final Set<String> RECORD_ROUTED = Set.of("INVITE", "SUBSCRIBE", "REFER");
+    /** Phone commands after which the edge ends the ringing there: forward, voicemail, reject, reply. */
+    private static final Set<Integer> ENDS_RINGING = Set.of(RcCommands.FORWARD, RcCommands.TO_VOICEMAIL,
+            RcCommands.REJECT, RcCommands.REPLY);
 
     private final EdgeSide side;
     private final Accounts accounts;
@@ -141,6 +147,15 @@ final class Router implements EdgeConnection.Handler {
         }
         agentLog.add(new AgentMessage(r.from().uri().user(), r.uri().toString(), r.bodyText()));
         replies.send(c, r, 200, "OK");
+        try {
+            RcMessage command = RcMessage.parse(r.bodyText());
+            if (ENDS_RINGING.contains(command.cmd()) && command.sid() != null) {
+                boolean reject = command.cmd() == RcCommands.REJECT;
+                invites.cancelSession(command.sid(), reject ? 603 : 480, reject ? "Decline" : "Temporarily Unavailable");
+            }
+        } catch (RcParseException e) {
+            EdgeConnection.LOG.info("{}: unreadable x-rc/agent body: {}", c, e.getMessage());
+        }
     }
 
     private void outOfDialog(EdgeConnection c, SipRequest r, int maxForwards) {
@@ -275,15 +290,16 @@ final class Router implements EdgeConnection.Handler {
         if (method.equals("CANCEL") && invites.isOwnCancel(vias.get(0).branch()) || r.statusCode() == 100) {
             return; // the edge answered the caller's CANCEL itself; 100 is hop-by-hop
         }
+        SipResponse relayed = r;
         if (method.equals("INVITE") && r.statusCode() >= 200) {
-            invites.finalResponse(c, vias.get(0).branch(), r);
+            relayed = invites.finalResponse(c, vias.get(0).branch(), r);
         }
         EdgeConnection target = side.connections().get(flow);
         if (target == null) {
             EdgeConnection.LOG.info("{}: dropped a {} response: connection #{} is gone", c, r.statusCode(), flow);
             return;
         }
-        target.send(withoutTopVia(r));
+        target.send(withoutTopVia(relayed));
     }
 
     private static SipResponse withoutTopVia(SipResponse r) {

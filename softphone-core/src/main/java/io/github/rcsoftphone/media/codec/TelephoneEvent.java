@@ -1,5 +1,8 @@
 package io.github.rcsoftphone.media.codec;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * An RFC 4733 telephone-event payload (4 bytes): event code, end bit, volume (0..63, in -dBm0) and duration in
  * RTP timestamp units of the event's clock (8000 Hz for RingCentral).
@@ -64,5 +67,30 @@ public record TelephoneEvent(int event, boolean end, int volume, int duration) {
                     + "' (expected 0-9, *, #, A-D or ! for flash)");
         }
         return index;
+    }
+
+    /**
+     * The payloads one key press sends (RFC 4733 2.5): one every {@code step} timestamp units with a growing
+     * duration ({@code step}, {@code 2*step}, ...), the last one {@code total} units long with the E bit, sent three
+     * times. All share the event's start timestamp; the caller sends one per packet interval.
+     *
+     * @param event  the event code (see {@link #eventFor})
+     * @param volume 0..63 (-dBm0)
+     * @param total  the event's duration in timestamp units, 1..65535
+     * @param step   timestamp units per packet interval (160 for 20 ms at 8000 Hz), at least 1
+     */
+    public static List<TelephoneEvent> keyPress(int event, int volume, int total, int step) {
+        if (step < 1 || total < 1 || total > 0xFFFF) {
+            throw new IllegalArgumentException("telephone-event: duration " + total + " must be 1..65535 units, step "
+                    + step + " at least 1");
+        }
+        List<TelephoneEvent> out = new ArrayList<>();
+        for (int d = step; d < total; d += step) {
+            out.add(new TelephoneEvent(event, false, volume, d));
+        }
+        for (int i = 0; i < 3; i++) {
+            out.add(new TelephoneEvent(event, true, volume, total));
+        }
+        return out;
     }
 }

@@ -103,10 +103,24 @@ public final class SippCaller implements AutoCloseable {
         ExternalCommand.run(workDir, Duration.ofSeconds(20), ExternalCommand.executable("sox"), "-n", "-r", "8000",
                 "-c", "1", "-e", "u-law", "-t", "wav", wav.toString(), "synth", Long.toString(seconds), "sine",
                 Integer.toString(call.toneHz()), "vol", "0.5").orThrow();
-        Path scenario = workDir.resolve("call-tone.xml");
-        Files.writeString(scenario, render(resource("/sipp/call-tone.xml"), Map.of("CALLEE", call.callee(),
+        return launch(workDir, call, "call-tone.xml", "WAV", wav);
+    }
+
+    /**
+     * Like {@link #start}, but after the ACK sipp replays the RTP packets of {@code pcap} ({@code play_pcap_audio},
+     * e.g. a {@link DtmfPcap}), then waits {@code call.talk()} before its BYE.
+     */
+    public static SippCaller startPcap(Path workDir, Call call, Path pcap) throws IOException {
+        return launch(workDir, call, "call-pcap.xml", "PCAP", pcap);
+    }
+
+    /** Renders the scenario resource {@code name} for {@code call} (its media file as {@code mediaToken}), starts sipp. */
+    private static SippCaller launch(Path workDir, Call call, String name, String mediaToken, Path media)
+            throws IOException {
+        Path scenario = workDir.resolve(name);
+        Files.writeString(scenario, render(resource("/sipp/" + name), Map.of("CALLEE", call.callee(),
                 "DOMAIN", call.domain(), "CALLER", call.caller(), "CALLER_NAME", call.callerName(),
-                "WAV", wav.toString(), "MILLIS", Long.toString(call.talk().toMillis()))));
+                mediaToken, media.toString(), "MILLIS", Long.toString(call.talk().toMillis()))));
         int rtpPort = TcpPorts.free() & ~1;
         List<String> cmd = new ArrayList<>(List.of(ExternalCommand.executable("sipp"), call.proxy(),
                 "-sf", scenario.toString(), "-t", "u1", "-m", "1", "-p", Integer.toString(TcpPorts.free()),
