@@ -70,6 +70,11 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     private long ticks;
     private volatile boolean closed;
     private byte[] encodedSilence;
+    // what the call's direction allows (HoldControl): RTP out at all, the source (else silence), received audio out
+    private volatile boolean sendRtp = true;
+    private volatile boolean playSource = true;
+    private volatile boolean deliverReceived = true;
+    private volatile boolean muted;
 
     MediaSession(MediaTransport transport, AudioChoice choice, String cname, Consumer<MediaSecurityException> onFailure,
             Consumer<Character> onDtmf) {
@@ -120,6 +125,22 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         }
     }
 
+    /**
+     * Applies the call's media direction: {@code sendRtp} false sends no RTP at all (the far end holds us; RTCP goes
+     * on); {@code playSource} false pauses the playing source and sends encoded silence; {@code deliverReceived}
+     * false drops received audio (not played out, recorded or given to listeners).
+     */
+    void flow(boolean sendRtp, boolean playSource, boolean deliverReceived) {
+        this.sendRtp = sendRtp;
+        this.playSource = playSource;
+        this.deliverReceived = deliverReceived;
+    }
+
+    /** Muted: encoded silence goes out instead of the source's audio (which keeps playing). */
+    void mute(boolean muted) {
+        this.muted = muted;
+    }
+
     // ---- receive side (transport thread)
 
     @Override
@@ -136,6 +157,9 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
             return;
         }
         if (p.payloadType() != payloadType) {
+            return;
+        }
+        if (!deliverReceived) {   // we hold the call: we do not listen
             return;
         }
         long now = System.nanoTime();
@@ -254,8 +278,12 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     }
 
     private void send() {
+        if (!sendRtp) {   // the far end holds us: no RTP (RFC 3264), the timestamp still advances with time
+            sender.skip(timestampStep);
+            return;
+        }
         short[] pcm = null;
-        Playback p = playback;
+        Playback p = playSource ? playback : null;
         if (p != null) {
             pcm = p.next(encoder.sampleRate() / 50, encoder.sampleRate());
             if (pcm == null) {
@@ -264,7 +292,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
             }
         }
         byte[] payload;
-        if (pcm == null) {
+        if (pcm == null || muted) {
             if (encodedSilence == null) {   // encoded once: a silent call costs no encoder time
                 encodedSilence = encoder.encode(new short[encoder.frameSamples()]);
             }
