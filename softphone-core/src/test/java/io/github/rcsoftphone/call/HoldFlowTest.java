@@ -70,6 +70,8 @@ class HoldFlowTest {
         setup.shutdownNow();
     }
 
+    private CallContext context;
+
     private void start(TransportKind kind) {
         channel = new ScriptedChannel(kind);
         SipInfo info = new SipInfo("sip.test", "127.0.0.1:5061", "16505550100", "pw", "802398804016", kind);
@@ -79,6 +81,7 @@ class HoldFlowTest {
                 WebRtcConfig.defaults(DtlsIdentity.generate(), false).withBindAddress(InetAddress.getLoopbackAddress()),
                 SdesConfig.defaults().withBindAddress(InetAddress.getLoopbackAddress()), clock, setup, events::add,
                 Runnable::run);
+        context = ctx;
         manager = new CallManager(ctx, c -> { });
     }
 
@@ -419,5 +422,68 @@ class HoldFlowTest {
         SipResponse small = response("INVITE");
         assertThat(small.statusCode()).isEqualTo(422);
         assertThat(small.header("Min-SE")).contains("90");
+    }
+
+    @Test
+    void anInboundCallAcceptsRingCentralsSessionTimerAndAnswersAFarEndHold() throws Exception {
+        start(TransportKind.TLS);
+        var calls = new CopyOnWriteArrayList<Call>();
+        CallManager inbound = new CallManager(context, c -> {
+            calls.add(c);
+            c.answer();
+        });
+        List<io.github.rcsoftphone.media.secure.SdesKeys.CryptoOffer> keys = io.github.rcsoftphone.media.secure.SdesKeys.offer();
+        StringBuilder sdp = new StringBuilder("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio 40000 RTP/SAVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
+                + "a=sendrecv\r\n");
+        for (var c : keys) {
+            sdp.append("a=crypto:").append(c.tag()).append(' ').append(c.suite()).append(" inline:")
+                    .append(io.github.rcsoftphone.media.secure.SdesKeys.inline(c.keySalt())).append("\r\n");
+        }
+        SipRequest rcInvite = SipRequest.builder("INVITE", SipUri.parse("sip:16505550100@127.0.0.1:50600;transport=tls"))
+                .header("Via", "SIP/2.0/TLS 127.0.0.1:5061;branch=z9hG4bKrc1").header("Max-Forwards", "70")
+                .header("From", "<sip:+16506666666@sip.test>;tag=rc").header("To", "<sip:16505550100@sip.test>")
+                .header("Call-ID", "rc-call-1").header("CSeq", "1 INVITE")
+                .header("Contact", "<sip:+16506666666@127.0.0.1:5061;transport=tls>")
+                .header("Supported", "timer").header("Session-Expires", "14400;refresher=uac").header("Min-SE", "90")
+                .body("application/sdp", sdp.toString().getBytes(StandardCharsets.UTF_8)).build();
+        loop.execute(() -> inbound.onRequest(channel, rcInvite));
+        SipResponse ok;
+        do {
+            ok = response("INVITE");
+        } while (ok.statusCode() != 200);
+        assertThat(ok.header("Session-Expires")).contains("14400;refresher=uac");
+        assertThat(ok.header("Require")).contains("timer");
+        assertThat(ok.header("Supported")).contains("timer");
+        SessionDescription answer = sdp(ok.body());
+        String tag = ok.to().tag();
+        SipRequest ack = SipRequest.builder("ACK", SipUri.parse("sip:16505550100@127.0.0.1:50600;transport=tls"))
+                .header("Via", "SIP/2.0/TLS 127.0.0.1:5061;branch=z9hG4bKrc2").header("Max-Forwards", "70")
+                .header("From", "<sip:+16506666666@sip.test>;tag=rc").header("To", "<sip:16505550100@sip.test>;tag=" + tag)
+                .header("Call-ID", "rc-call-1").header("CSeq", "1 ACK").build();
+        loop.execute(() -> inbound.onRequest(channel, ack));
+        calls.get(0).answered().get(10, TimeUnit.SECONDS);
+
+        String holdOffer = sdp.toString().replace("a=sendrecv", "a=inactive").replace("o=- 1 1", "o=- 1 2");
+        SipRequest hold = SipRequest.builder("INVITE", SipUri.parse("sip:16505550100@127.0.0.1:50600;transport=tls"))
+                .header("Via", "SIP/2.0/TLS 127.0.0.1:5061;branch=z9hG4bKrc3").header("Max-Forwards", "70")
+                .header("From", "<sip:+16506666666@sip.test>;tag=rc").header("To", "<sip:16505550100@sip.test>;tag=" + tag)
+                .header("Call-ID", "rc-call-1").header("CSeq", "2 INVITE")
+                .header("Supported", "timer").header("Session-Expires", "14400;refresher=uac")
+                .body("application/sdp", holdOffer.getBytes(StandardCharsets.UTF_8)).build();
+        loop.execute(() -> inbound.onRequest(channel, hold));
+        SipResponse held = response("INVITE");
+        while (held.cseq().sequence() != 2) {
+            held = response("INVITE");
+        }
+        SessionDescription heldAnswer = sdp(held.body());
+        assertThat(direction(heldAnswer)).isEqualTo(Direction.INACTIVE);
+        assertThat(version(heldAnswer)).isEqualTo(version(answer).add(BigInteger.ONE));
+        assertThat(heldAnswer.audio().orElseThrow().cryptos()).isEqualTo(answer.audio().orElseThrow().cryptos());
+        assertThat(held.header("Require")).contains("timer");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> calls.get(0).heldByFarEnd());
+        assertThat(events).contains(new SoftphoneEvent.Held("rc-call-1", false));
+        calls.get(0).hangup();
+        assertThat(calls.get(0).ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(Call.CallEndReason.HANGUP);
     }
 }
