@@ -69,6 +69,11 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     private boolean receiving;
     private long ticks;
     private volatile boolean closed;
+    /**
+     * One silent frame from an encoder of its own, made once: the call's encoder, after audio, would encode its
+     * look-ahead's tail of that audio into the "silent" frame (Opus), and the frame repeated would play it forever.
+     */
+    private final java.util.function.Supplier<byte[]> silence;
     private byte[] encodedSilence;
     // what the call's direction allows (HoldControl): RTP out at all, the source (else silence), received audio out
     private volatile boolean sendRtp = true;
@@ -89,6 +94,10 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         this.timestampStep = AudioCodecs.rtpTimestampStep(enc, clock);
         this.decoder = AudioCodecs.decoder(enc, clock, channels);
         this.encoder = AudioCodecs.encoder(enc, clock, channels);
+        this.silence = () -> {
+            AudioEncoder fresh = AudioCodecs.encoder(enc, clock, channels);
+            return fresh.encode(new short[fresh.frameSamples()]);
+        };
         this.jitter = new JitterBuffer(clock, timestampStep, MIN_TARGET, MAX_TARGET, MAX_DEPTH);
         this.stats = new RtpReceiverStats(clock);
         this.cname = cname;
@@ -294,7 +303,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         byte[] payload;
         if (pcm == null || muted) {
             if (encodedSilence == null) {   // encoded once: a silent call costs no encoder time
-                encodedSilence = encoder.encode(new short[encoder.frameSamples()]);
+                encodedSilence = silence.get();
             }
             payload = encodedSilence;
         } else {

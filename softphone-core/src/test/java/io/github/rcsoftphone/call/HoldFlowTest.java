@@ -59,6 +59,7 @@ class HoldFlowTest {
     private SipRequest invite;
     private long farCseq = 100;
     private long okSentNanos;
+    private ToneSource playFirst;
 
     @AfterEach
     void close() {
@@ -116,12 +117,19 @@ class HoldFlowTest {
 
     /** Places a call, answers it (PCMU) with the far end's media, ACK; {@code okHeaders} go into the 200. */
     private Call connected(TransportKind kind, CallOptions options, String... okHeaders) throws Exception {
+        return connected(kind, "PCMU", options, okHeaders);
+    }
+
+    private Call connected(TransportKind kind, String codec, CallOptions options, String... okHeaders) throws Exception {
         start(kind);
-        Call call = manager.outbound("+16506666666", options.withCodecs(List.of("PCMU")));
+        Call call = manager.outbound("+16506666666", options.withCodecs(List.of(codec)));
+        if (playFirst != null) {
+            call.play(playFirst);   // from the first packet on
+        }
         loop.execute(() -> manager.place(call, channel));
         invite = next("INVITE");
         SessionDescription offer = sdp(invite.body());
-        var choice = OfferAnswer.chooseAudio(offer.audio().orElseThrow(), List.of("PCMU"));
+        var choice = OfferAnswer.chooseAudio(offer.audio().orElseThrow(), List.of(codec));
         farEnd = SdesSdp.isSdes(offer, offer.audio().orElseThrow())
                 ? SdesSdp.prepare(SdesConfig.defaults().withBindAddress(InetAddress.getLoopbackAddress()), offer, choice,
                         "127.0.0.1")
@@ -246,6 +254,24 @@ class HoldFlowTest {
         Heard back = hear(heard, 600);
         assertThat(AudioAnalysis.dominantFrequency(back.pcm(), 8000)).as("the tone is back").isCloseTo(1000, Offset.offset(5.0));
         assertThat(AudioAnalysis.rmsDbfs(back.pcm())).isGreaterThan(-20);
+    }
+
+    @Test
+    void anOpusCallOnHoldSendsTrueSilenceNotTheToneEncodersTail() throws Exception {
+        playFirst = new ToneSource(1000, 48000, 0.5, null);
+        Call call = connected(TransportKind.TLS, "opus", CallOptions.defaults());
+        ByteArrayOutputStream heard = TestMedia.listen(farEnd.transport(), AudioCodecs.decoder("opus", 48000, 2));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> TestMedia.samples(heard).length > 48000);
+        var held = call.hold();
+        reply(next("INVITE"), 200, "OK", farSdp(Direction.RECVONLY));
+        next("ACK");
+        held.get(5, TimeUnit.SECONDS);
+        int from = TestMedia.samples(heard).length + 48000 / 5;   // what was in flight
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> TestMedia.samples(heard).length > from + 48000);
+        short[] all = TestMedia.samples(heard);
+        double db = AudioAnalysis.rmsDbfs(Arrays.copyOfRange(all, from, all.length));
+        System.out.printf("opus on hold: %.1f dBFS%n", db);
+        assertThat(db).as("silence, not a repeated frame holding the tone's tail").isLessThan(-60);
     }
 
     @Test
