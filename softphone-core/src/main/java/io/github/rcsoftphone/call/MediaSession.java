@@ -70,11 +70,14 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     private long ticks;
     private volatile boolean closed;
     /**
-     * One silent frame from an encoder of its own, made once: the call's encoder, after audio, would encode its
-     * look-ahead's tail of that audio into the "silent" frame (Opus), and the frame repeated would play it forever.
+     * Silence goes through the call's encoder for this many frames after audio (Opus: its look-ahead still holds
+     * the audio's tail, and the decoder's pitch prediction carries the tone on), then that settled silent frame is
+     * repeated: a silent call costs no encoder time. Repeating the first silent frame after a tone played the tone
+     * on at -20 dBFS.
      */
-    private final java.util.function.Supplier<byte[]> silence;
+    private static final int SILENCE_SETTLE_FRAMES = 25;
     private byte[] encodedSilence;
+    private int silentFrames;
     // what the call's direction allows (HoldControl): RTP out at all, the source (else silence), received audio out
     private volatile boolean sendRtp = true;
     private volatile boolean playSource = true;
@@ -94,10 +97,6 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         this.timestampStep = AudioCodecs.rtpTimestampStep(enc, clock);
         this.decoder = AudioCodecs.decoder(enc, clock, channels);
         this.encoder = AudioCodecs.encoder(enc, clock, channels);
-        this.silence = () -> {
-            AudioEncoder fresh = AudioCodecs.encoder(enc, clock, channels);
-            return fresh.encode(new short[fresh.frameSamples()]);
-        };
         this.jitter = new JitterBuffer(clock, timestampStep, MIN_TARGET, MAX_TARGET, MAX_DEPTH);
         this.stats = new RtpReceiverStats(clock);
         this.cname = cname;
@@ -302,11 +301,13 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         }
         byte[] payload;
         if (pcm == null || muted) {
-            if (encodedSilence == null) {   // encoded once: a silent call costs no encoder time
-                encodedSilence = silence.get();
+            if (silentFrames < SILENCE_SETTLE_FRAMES) {
+                encodedSilence = encoder.encode(new short[encoder.frameSamples()]);
+                silentFrames++;
             }
             payload = encodedSilence;
         } else {
+            silentFrames = 0;
             payload = encoder.encode(pcm);
         }
         RtpPacket packet = sender.next(payloadType, payload, timestampStep, false);
