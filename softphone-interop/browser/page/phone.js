@@ -72,6 +72,9 @@
       attachRemote(session.connection);
       emit('confirmed');
     });
+    // the far end's re-INVITE with sendonly/inactive (JsSIP answers it recvonly/inactive), and back
+    session.on('hold', (e) => emit('hold', { originator: e.originator }));
+    session.on('unhold', (e) => emit('unhold', { originator: e.originator }));
     session.on('ended', (e) => { emit('ended', { originator: e.originator, cause: String(e.cause) }); });
     session.on('failed', (e) => { emit('failed', { originator: e.originator, cause: String(e.cause),
       status: e.message && e.message.status_code ? e.message.status_code : 0 }); });

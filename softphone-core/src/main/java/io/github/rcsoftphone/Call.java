@@ -147,6 +147,42 @@ public interface Call {
     CompletableFuture<Void> transfer(Call consultation);
 
     /**
+     * Puts the call on hold (RFC 3264 8.4): a re-INVITE in the dialog with our SDP unchanged but for
+     * {@code a=sendonly} and the {@code o=} version bumped by one (same ICE credentials, fingerprint and DTLS role, or
+     * the same {@code a=crypto} key; same codecs). A 491 is retried after RFC 3261's random delay; a 4xx/5xx leaves
+     * the call as it was and fails the future with {@link CallControlException} (its code).
+     *
+     * <p>What flows while we hold: we keep sending RTP, 50 packets a second, but every packet is encoded silence
+     * (the playing source is paused and resumes on {@link #unhold()}), so the far end hears nothing and RingCentral's
+     * no-RTP watchdog stays quiet; what arrives is not played out, recorded or given to {@link #onAudio} listeners
+     * (we are the side that stopped listening); RTCP continues both ways. Completes when the far end's 200 has been
+     * ACKed; {@link SoftphoneEvent.Held} ({@code byUs=true}) is emitted then. Holding a held call completes at once.
+     */
+    CompletableFuture<Void> hold();
+
+    /**
+     * Takes the call off hold: a re-INVITE with {@code a=sendrecv} and the {@code o=} version bumped by one; audio
+     * flows both ways again and the paused source resumes. Emits {@link SoftphoneEvent.Unheld} ({@code byUs=true}).
+     * Failures as for {@link #hold()}: the call stays held.
+     */
+    CompletableFuture<Void> unhold();
+
+    /** True while we hold the call (after {@link #hold()} succeeded, until {@link #unhold()} does). */
+    boolean onHold();
+
+    /**
+     * True while the far end holds the call: its last offer was {@code a=sendonly} or {@code a=inactive} (or
+     * {@code c=0.0.0.0}). We then answer {@code recvonly}/{@code inactive} and send no RTP (RFC 3264), only RTCP.
+     */
+    boolean heldByFarEnd();
+
+    /**
+     * Mutes (or unmutes) our outgoing audio: packets keep flowing at 50 a second, carrying encoded silence; a
+     * playing source keeps playing (its audio is lost while muted). No signalling.
+     */
+    void mute(boolean muted);
+
+    /**
      * The states of a call. Inbound: RINGING, ANSWERING, CONNECTED, ENDED. Outbound: CALLING (INVITE sent, no answer
      * yet), RINGING (180/183), CONNECTED, ENDED.
      */
@@ -196,7 +232,9 @@ public interface Call {
         /** The softphone was closed. */
         CLOSED,
         /** Transferred: to a new call (we were transferred), or the far end reached the target we referred it to. */
-        TRANSFERRED
+        TRANSFERRED,
+        /** The far end stopped refreshing the session (RFC 4028 session timer): we sent BYE. */
+        SESSION_EXPIRED
     }
 
     /**

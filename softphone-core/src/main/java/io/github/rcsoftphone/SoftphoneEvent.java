@@ -122,4 +122,21 @@ public sealed interface SoftphoneEvent {
             return "transfer_progress";
         }
     }
+
+    /**
+     * A call was put on hold: by us ({@link Call#hold()} was accepted) or by the far end (its re-INVITE offered
+     * {@code sendonly}/{@code inactive}).
+     */
+    record Held(String callId, boolean byUs) implements SoftphoneEvent {
+        public String type() {
+            return "held";
+        }
+    }
+
+    /** A held call was taken off hold, by us ({@link Call#unhold()}) or by the far end (it offered sendrecv again). */
+    record Unheld(String callId, boolean byUs) implements SoftphoneEvent {
+        public String type() {
+            return "unheld";
+        }
+    }
 }

@@ -32,7 +32,7 @@ abstract class CallBase implements Call {
     private static final Logger LOG = LoggerFactory.getLogger(CallBase.class);
     /** RFC 3261 timer T1. */
     static final Duration T1 = Duration.ofMillis(500);
-    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO, REFER, NOTIFY";
+    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO, REFER, NOTIFY, UPDATE";
 
     final CallContext ctx;
     final CompletableFuture<CallEnd> ended = new CompletableFuture<>();
@@ -48,12 +48,15 @@ abstract class CallBase implements Call {
     Dialog dialog;
     /** The transfer we asked for last, or null. */
     Referral referral;
+    /** Hold, unhold, the far end's re-offers and the session timer. */
+    final HoldControl control;
 
     CallBase(CallContext ctx, SipChannel channel, CallState initial, Consumer<CallBase> onEnded) {
         this.ctx = ctx;
         this.channel = channel;
         this.state = initial;
         this.onEnded = onEnded;
+        this.control = new HoldControl(this);
     }
 
     @Override
@@ -188,6 +191,43 @@ abstract class CallBase implements Call {
         return result;
     }
 
+    @Override
+    public CompletableFuture<Void> hold() {
+        return onLoop(() -> control.request(HoldControl.Purpose.HOLD));
+    }
+
+    @Override
+    public CompletableFuture<Void> unhold() {
+        return onLoop(() -> control.request(HoldControl.Purpose.UNHOLD));
+    }
+
+    @Override
+    public boolean onHold() {
+        return control.heldByUs();
+    }
+
+    @Override
+    public boolean heldByFarEnd() {
+        return control.heldByFarEnd();
+    }
+
+    @Override
+    public void mute(boolean muted) {
+        withMedia(m -> m.mute(muted));
+    }
+
+    private CompletableFuture<Void> onLoop(java.util.function.Supplier<CompletableFuture<Void>> action) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        ctx.loop().execute(() -> action.get().whenComplete((v, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(null);
+            }
+        }));
+        return result;
+    }
+
     /** Runs {@code action} on the media session now, or as soon as it exists (before the first audio tick). */
     private void withMedia(Consumer<MediaSession> action) {
         ctx.loop().execute(() -> {
@@ -272,16 +312,12 @@ abstract class CallBase implements Call {
         end(CallEndReason.REMOTE_HANGUP, "the far end hung up");
     }
 
-    /** A re-INVITE in this dialog (refresh, hold, ICE restart): keep the call, answer with our current SDP. */
+    /**
+     * A re-INVITE or UPDATE in this dialog (refresh, hold, ICE restart): keep the call, answer with our SDP in the
+     * direction the offer asks for (see {@link HoldControl#onRequest}).
+     */
     void onReInvite(SipRequest reInvite) {
-        byte[] sdp = localSdp();
-        if (sdp == null) {
-            channel.respond(SipResponse.forRequest(reInvite, 491, "Request Pending", null).build());
-            return;
-        }
-        channel.respond(SipResponse.forRequest(reInvite, 200, "OK", null)
-                .header("Contact", ctx.identity().contact())
-                .body("application/sdp", sdp).build());
+        control.onRequest(reInvite);
     }
 
     /** A NOTIFY in this dialog: progress of our transfer, else 481 (no such subscription). */
@@ -316,6 +352,7 @@ abstract class CallBase implements Call {
         }
         state = CallState.ENDED;
         released();
+        control.released();
         pendingMedia.clear();
         MediaSession m = media;
         CallStats stats = m == null ? CallStats.NONE : m.stats();

@@ -82,6 +82,14 @@ public final class CallManager {
                 }
                 return true;
             }
+            case "UPDATE" -> {   // a session refresh (RFC 4028) or a re-offer, answered like a re-INVITE
+                if (call == null || request.to().tag() == null) {
+                    channel.respond(SipResponse.forRequest(request, 481, "Call/Transaction Does Not Exist", null).build());
+                } else {
+                    call.onReInvite(request);
+                }
+                return true;
+            }
             case "BYE", "CANCEL" -> {
                 if (call == null) {
                     channel.respond(SipResponse.forRequest(request, 481, "Call/Transaction Does Not Exist", null).build());

@@ -328,6 +328,13 @@ final class InboundCall extends CallBase {
             return;
         }
         MediaDescription audio = offer.audio().orElseThrow();
+        if (SessionTimer.of(invite).map(se -> se.seconds() < SessionTimer.MIN_SE).orElse(false)) {
+            channel.respond(response(422, "Session Interval Too Small")
+                    .header("Min-SE", Integer.toString(SessionTimer.MIN_SE)).build());
+            end(CallEndReason.NOT_ACCEPTABLE, "the session interval asked for is under our Min-SE of 90 s");
+            return;
+        }
+        control.remote(offer);
         boolean sdes = SdesSdp.isSdes(offer, audio);
         String localHost = channel.localAddress() == null ? "127.0.0.1"
                 : channel.localAddress().getAddress().getHostAddress();
@@ -360,12 +367,31 @@ final class InboundCall extends CallBase {
             return;
         }
         startMedia(prepared.transport(), choice);
-        ok = response(200, "OK").header("Contact", ctx.identity().contact())
+        SipResponse.Builder b = response(200, "OK").header("Contact", ctx.identity().contact())
                 .header("Allow", ALLOW)
+                .header("Supported", "timer");
+        sessionTimer(b);
+        ok = b
                 .body("application/sdp", prepared.answer().toString().getBytes(StandardCharsets.UTF_8)).build();
         channel.respond(ok);
         scheduleRetransmit(T1, Duration.ZERO);
         whenMediaUp(prepared.start().get(), this::connected);
+    }
+
+    /**
+     * RFC 4028 9 for the INVITE: its {@code Session-Expires} (RingCentral's {@code 14400;refresher=uac}) is accepted
+     * as asked, with {@code Require: timer} when the caller supports timers; the timer starts with the answer.
+     */
+    private void sessionTimer(SipResponse.Builder b) {
+        SessionTimer.of(invite).ifPresent(se -> {
+            boolean uacSupports = SessionTimer.supportsTimer(invite);
+            SessionTimer.SessionExpires mine = SessionTimer.answer(se, uacSupports);
+            b.header("Session-Expires", mine.toString());
+            if (uacSupports) {
+                b.header("Require", "timer");
+            }
+            control.sessionTimer(SessionTimer.negotiate(mine, false));
+        });
     }
 
     private void scheduleRetransmit(Duration interval, Duration elapsed) {

@@ -70,7 +70,20 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     private boolean receiving;
     private long ticks;
     private volatile boolean closed;
+    /**
+     * Silence goes through the call's encoder for this many frames after audio (Opus: its look-ahead still holds
+     * the audio's tail, and the decoder's pitch prediction carries the tone on), then that settled silent frame is
+     * repeated: a silent call costs no encoder time. Repeating the first silent frame after a tone played the tone
+     * on at -20 dBFS.
+     */
+    private static final int SILENCE_SETTLE_FRAMES = 25;
     private byte[] encodedSilence;
+    private int silentFrames;
+    // what the call's direction allows (HoldControl): RTP out at all, the source (else silence), received audio out
+    private volatile boolean sendRtp = true;
+    private volatile boolean playSource = true;
+    private volatile boolean deliverReceived = true;
+    private volatile boolean muted;
 
     MediaSession(MediaTransport transport, AudioChoice choice, String cname, Consumer<MediaSecurityException> onFailure,
             Consumer<Character> onDtmf) {
@@ -129,6 +142,22 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         dtmfSender.enqueue(digits, options, done);
     }
 
+    /**
+     * Applies the call's media direction: {@code sendRtp} false sends no RTP at all (the far end holds us; RTCP goes
+     * on); {@code playSource} false pauses the playing source and sends encoded silence; {@code deliverReceived}
+     * false drops received audio (not played out, recorded or given to listeners).
+     */
+    void flow(boolean sendRtp, boolean playSource, boolean deliverReceived) {
+        this.sendRtp = sendRtp;
+        this.playSource = playSource;
+        this.deliverReceived = deliverReceived;
+    }
+
+    /** Muted: encoded silence goes out instead of the source's audio (which keeps playing). */
+    void mute(boolean muted) {
+        this.muted = muted;
+    }
+
     // ---- receive side (transport thread)
 
     @Override
@@ -145,6 +174,9 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
             return;
         }
         if (p.payloadType() != payloadType) {
+            return;
+        }
+        if (!deliverReceived) {   // we hold the call: we do not listen
             return;
         }
         long now = System.nanoTime();
@@ -267,11 +299,15 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     }
 
     private void send() {
+        if (!sendRtp) {   // the far end holds us: no RTP (RFC 3264), the timestamp still advances with time
+            sender.skip(timestampStep);
+            return;
+        }
         if (dtmfSender.tick(sender, packet -> transport.sendRtp(packet.encode()))) {
             return;   // a telephone-event packet took this slot; the playing source waits
         }
         short[] pcm = null;
-        Playback p = playback;
+        Playback p = playSource ? playback : null;
         if (p != null) {
             pcm = p.next(encoder.sampleRate() / 50, encoder.sampleRate());
             if (pcm == null) {
@@ -280,12 +316,14 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
             }
         }
         byte[] payload;
-        if (pcm == null) {
-            if (encodedSilence == null) {   // encoded once: a silent call costs no encoder time
+        if (pcm == null || muted) {
+            if (silentFrames < SILENCE_SETTLE_FRAMES) {
                 encodedSilence = encoder.encode(new short[encoder.frameSamples()]);
+                silentFrames++;
             }
             payload = encodedSilence;
         } else {
+            silentFrames = 0;
             payload = encoder.encode(pcm);
         }
         RtpPacket packet = sender.next(payloadType, payload, timestampStep, false);

@@ -68,6 +68,12 @@ final class OutboundCall extends CallBase {
     private List<io.github.rcsoftphone.sip.message.Header> transferHeaders = List.of();
     private Runnable ringing = () -> { };
     private int failureStatus;
+    private DigestChallenge challenge;
+    private boolean challengeForProxy;
+    private int sessionExpires;
+    private int minSe = SessionTimer.MIN_SE;
+    private int intervalRetries;
+    private SessionDescription settled;
 
     OutboundCall(CallContext ctx, String target, SipUri targetUri, CallOptions options, Consumer<CallBase> onEnded) {
         super(ctx, null, CallState.CALLING, onEnded);
@@ -77,6 +83,7 @@ final class OutboundCall extends CallBase {
         this.codecs = options.codecs() == null ? ctx.codecs() : options.codecs();
         var info = ctx.identity().sipInfo();
         this.credentials = new DigestCredentials(info.authorizationId(), info.password());
+        this.sessionExpires = (int) Math.max(SessionTimer.MIN_SE, options.sessionExpires().toSeconds());
     }
 
     /**
@@ -225,7 +232,10 @@ final class OutboundCall extends CallBase {
                 .header("Call-ID", callId)
                 .header("CSeq", cseq + " INVITE")
                 .header("Contact", ctx.identity().contact())
-                .header("Allow", ALLOW);
+                .header("Allow", ALLOW)
+                .header("Supported", "timer")
+                .header("Session-Expires", Integer.toString(sessionExpires))
+                .header("Min-SE", Integer.toString(minSe));
         if (options.callerId() != null && !options.callerId().isBlank()) {
             b.header("P-Asserted-Identity", "<sip:" + options.callerId().strip() + "@"
                     + ctx.identity().sipInfo().domain() + ">");
@@ -297,6 +307,12 @@ final class OutboundCall extends CallBase {
             end(cancelReason, cancelDetail);
         } else if (code == 401 || code == 407) {
             challenged(r, code == 407);
+        } else if (code == 422 && intervalRetries++ < 2) {
+            // RFC 4028 6: the session interval is too small: ask again with the far end's Min-SE
+            minSe = SessionTimer.minSe(r);
+            sessionExpires = Math.max(sessionExpires, minSe);
+            LOG.debug("call {}: 422, asking for a {} s session interval", callId, sessionExpires);
+            sendInvite(challenge, challengeForProxy);
         } else {
             end(reasonFor(code), code + " " + r.reasonPhrase());
         }
@@ -312,6 +328,8 @@ final class OutboundCall extends CallBase {
             DigestChallenge challenge = DigestChallenge.parse(header.orElseThrow(
                     () -> new IllegalArgumentException(r.statusCode() + " without a challenge")));
             authenticated = true;
+            this.challenge = challenge;
+            this.challengeForProxy = proxy;
             sendInvite(challenge, proxy);
         } catch (IllegalArgumentException e) {
             end(CallEndReason.FAILED, "authentication impossible: " + e.getMessage());
@@ -344,6 +362,7 @@ final class OutboundCall extends CallBase {
             }
             startMediaFrom(ok);
         }
+        control.sessionTimer(SessionTimer.of(ok).map(se -> SessionTimer.negotiate(se, true)).orElse(null));
         if (mediaUp) {
             connected();
         }
@@ -353,8 +372,9 @@ final class OutboundCall extends CallBase {
     private void startMediaFrom(SipResponse r) {
         AudioChoice choice;
         Supplier<CompletableFuture<Void>> start;
+        SessionDescription answer;
         try {
-            SessionDescription answer = SessionDescription.parse(new String(r.body(), StandardCharsets.UTF_8));
+            answer = SessionDescription.parse(new String(r.body(), StandardCharsets.UTF_8));
             choice = OfferAnswer.acceptAnswer(answer.audio().orElseThrow(
                     () -> new SdpNegotiationException("the answer has no audio")), codecs);
             start = offered.answered().accept(answer);
@@ -367,6 +387,8 @@ final class OutboundCall extends CallBase {
             return;
         }
         mediaStarted = true;
+        control.remote(answer);
+        settled = HoldSdp.settled(offered.offer(), ourSetup(answer), answer);
         startMedia(offered.transport(), choice);
         whenMediaUp(start.get(), () -> {
             mediaUp = true;
@@ -412,9 +434,22 @@ final class OutboundCall extends CallBase {
         channel.respond(SipResponse.forRequest(cancel, 481, "Call/Transaction Does Not Exist", null).build());
     }
 
+    /** Our DTLS role once the answer chose one (the answerer's passive makes us active), or null without DTLS. */
+    private static io.github.rcsoftphone.sdp.Setup ourSetup(SessionDescription answer) {
+        var setup = answer.audio().flatMap(answer::setup);
+        if (answer.audio().flatMap(answer::fingerprint).isEmpty()) {
+            return null;
+        }
+        return setup.orElse(io.github.rcsoftphone.sdp.Setup.ACTIVE) == io.github.rcsoftphone.sdp.Setup.PASSIVE
+                ? io.github.rcsoftphone.sdp.Setup.ACTIVE : io.github.rcsoftphone.sdp.Setup.PASSIVE;
+    }
+
     @Override
     byte[] localSdp() {
-        return dialog == null || offered == null ? null : offered.offer().toString().getBytes(StandardCharsets.UTF_8);
+        if (dialog == null || offered == null) {
+            return null;
+        }
+        return (settled != null ? settled : offered.offer()).toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

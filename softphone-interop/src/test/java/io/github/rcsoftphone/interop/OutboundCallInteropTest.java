@@ -142,4 +142,90 @@ class OutboundCallInteropTest {
         }
         Threads.assertNoneLeft(before);
     }
+
+    /**
+     * The softphone calls Chromium + JsSIP (WSS, auto-answer) through Kamailio + rtpengine, which relays the
+     * re-INVITEs too; tones both ways, then a hold: the browser (JsSIP sees a remote hold) hears silence while
+     * packets keep coming; then unhold: the 1000 Hz tone is back; then our BYE ends the browser's call.
+     */
+    @Test
+    void softphoneHoldsAndUnholdsChromium() throws Exception {
+        KamailioOptions options = KamailioOptions.defaults();
+        Account callee = options.account(KamailioOptions.SECOND_AUTH_ID);
+        RecordingListener events = new RecordingListener();
+        Path wav = dir.resolve("before-hold.wav");
+        Set<Thread> before = Threads.now();
+        try (MediaEdge edge = MediaEdge.start(options);
+                Softphone phone = InboundCallInteropTest.softphone(edge, options, List.of("opus", "PCMU"), events,
+                        TransportKind.WSS);
+                BrowserPhone browser = BrowserPhone.start(dir, BrowserPhone.Options.of(callee.authId(),
+                        callee.sipUser(), callee.password(), options.domain(), edge.wssUri(), 700).autoAnswer(true))) {
+            phone.register().get(10, TimeUnit.SECONDS);
+            browser.await("registered", Duration.ofSeconds(40));
+            Call call = phone.call("sip:" + callee.sipUser() + "@" + options.domain(), CallOptions.defaults());
+            call.record(wav);
+            call.play(new ToneSource(1000, 48000, 0.5, null));
+            call.answered().get(30, TimeUnit.SECONDS);
+            browser.await("confirmed", Duration.ofSeconds(20));
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> call.stats().packetsSent() > 100);
+            BrowserPhone.Measurement talking = browser.measure(Duration.ofMillis(2000));
+            double recordedHz = AudioAnalysis.dominantFrequency(AudioAnalysis.readWav(wav), AudioAnalysis.wavSampleRate(wav));
+
+            long t0 = System.nanoTime();
+            call.hold().get(15, TimeUnit.SECONDS);
+            long holdMs = (System.nanoTime() - t0) / 1_000_000;
+            browser.await("hold", Duration.ofSeconds(10));
+            // the path to the browser holds up to a few seconds of audio (its jitter buffer grows with the bursts of
+            // a cold, loaded start): wait for a whole silent second, then for the tone after the unhold
+            long h0 = System.nanoTime();
+            BrowserPhone.Measurement held = until(browser, m -> m.levelDb() < -60.0);
+            long silentAfterMs = (System.nanoTime() - h0) / 1_000_000;
+            BrowserPhone.Measurement heldLater = browser.measure(Duration.ofMillis(1000));
+            long receivedOnHold = call.stats().packetsReceived();
+
+            t0 = System.nanoTime();
+            call.unhold().get(15, TimeUnit.SECONDS);
+            long unholdMs = (System.nanoTime() - t0) / 1_000_000;
+            browser.await("unhold", Duration.ofSeconds(10));
+            long u0 = System.nanoTime();
+            BrowserPhone.Measurement back = until(browser, m -> m.levelDb() > -20.0);
+            long toneAfterMs = (System.nanoTime() - u0) / 1_000_000;
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> call.stats().packetsReceived() > receivedOnHold + 25);
+            System.out.printf("softphone holds browser (WSS): talking %s; held %s, silent within %d ms (hold took %d"
+                    + " ms); back %s within %d ms (unhold took %d ms); softphone recorded %.1f Hz before the hold%n",
+                    talking, heldLater, silentAfterMs, holdMs, back, toneAfterMs, unholdMs, recordedHz);
+            call.hangup();
+            Call.CallEnd end = call.ended().get(15, TimeUnit.SECONDS);
+            browser.await("ended", Duration.ofSeconds(15));
+
+            assertThat(talking.frequencyHz()).isCloseTo(1000.0, within(5.0));
+            assertThat(talking.levelDb()).isGreaterThan(-20.0);
+            assertThat(recordedHz).isCloseTo(700.0, within(5.0));
+            assertThat(held.levelDb()).as("silence while held").isLessThan(-60.0);
+            assertThat(heldLater.levelDb()).as("still silent").isLessThan(-60.0);
+            assertThat(heldLater.packetsReceived() - held.packetsReceived()).as("packets keep coming while held (1 s)")
+                    .isBetween(35L, 65L);
+            assertThat(back.frequencyHz()).isCloseTo(1000.0, within(5.0));
+            assertThat(back.levelDb()).isGreaterThan(-20.0);
+            assertThat(end.reason()).isEqualTo(Call.CallEndReason.HANGUP);
+            assertThat(events.of(SoftphoneEvent.Held.class)).containsExactly(new SoftphoneEvent.Held(call.id(), true));
+            assertThat(events.of(SoftphoneEvent.Unheld.class)).containsExactly(new SoftphoneEvent.Unheld(call.id(), true));
+            assertThat(edge.kamailio().countLogLines("RCTEST reoffer INVITE caller_media=ws callee_media=ws")).isEqualTo(2);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> edge.rtpengine().calls().isEmpty());
+        }
+        Threads.assertNoneLeft(before);
+    }
+
+    /** Measures one-second windows until one satisfies {@code wanted} (at most 20 s); returns that one. */
+    private static BrowserPhone.Measurement until(BrowserPhone browser,
+            java.util.function.Predicate<BrowserPhone.Measurement> wanted) {
+        var last = new java.util.concurrent.atomic.AtomicReference<BrowserPhone.Measurement>();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    last.set(browser.measure(Duration.ofMillis(1000)));
+                    System.out.println("browser window: " + last.get());
+                    return wanted.test(last.get());
+                });
+        return last.get();
+    }
 }
