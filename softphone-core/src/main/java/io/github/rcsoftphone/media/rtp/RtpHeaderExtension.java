@@ -107,6 +107,10 @@ public record RtpHeaderExtension(int profile, byte[] data) {
                 if (id == 15) {
                     break;
                 }
+                if (id == 0) {
+                    // RFC 8285 4.2: id 0 is padding, a single zero byte; a non-zero length makes no element
+                    throw new RtpParseException("one-byte extension element with id 0 and length " + ((b & 0x0F) + 1), i);
+                }
                 len = (b & 0x0F) + 1;
                 start = i + 1;
             } else {
