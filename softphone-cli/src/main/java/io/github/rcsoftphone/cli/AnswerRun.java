@@ -2,14 +2,13 @@ package io.github.rcsoftphone.cli;
 
 import io.github.rcsoftphone.Call;
 import io.github.rcsoftphone.SoftphoneEvent;
-import io.github.rcsoftphone.SoftphoneEvent.RegistrationFailed;
 import io.github.rcsoftphone.cli.output.EventPrinter;
 import io.github.rcsoftphone.cli.output.LiveCall;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
  * One run of {@code softphone answer}. Like {@link RegisterRun}, everything that happens feeds one queue that the
@@ -39,19 +38,16 @@ final class AnswerRun {
         Path play;
         try {
             settings = RunSettings.load(context);
-            codecs = codecs(options.codec());
+            codecs = OptionValues.codecs(options.codec());
             recordDir = options.recordDir() == null ? null : context.workDir().resolve(options.recordDir());
             if (recordDir != null) {
                 Files.createDirectories(recordDir);
             }
-            play = options.play() == null ? null : context.workDir().resolve(options.play());
-            if (play != null && !Files.isReadable(play)) {
-                throw new ConfigurationException("cannot read --play file " + play);
-            }
+            play = OptionValues.playFile(context, options.play());
             if (options.calls() != null && options.calls() < 1) {
                 throw new ConfigurationException("--calls must be at least 1");
             }
-            dtmf(options.dtmf());
+            OptionValues.dtmf(options.dtmf());
         } catch (ConfigurationException e) {
             context.err().println("softphone: " + e.getMessage());
             return e.exitCode();
@@ -68,7 +64,7 @@ final class AnswerRun {
         printer.watch(LiveCall.of(call));
         try {
             if (recordDir != null) {
-                call.record(recordDir.resolve(fileName(call.id()) + ".wav"));
+                call.record(recordDir.resolve(OptionValues.recordingName(call.id())));
             }
             if (play != null) {
                 call.play(play);
@@ -76,28 +72,7 @@ final class AnswerRun {
         } catch (IOException e) {
             context.err().println("softphone: call " + call.id() + ": " + e.getMessage());
         }
-        call.answer().thenRun(() -> sendDtmf(call, options.dtmf(), context.err()));
-    }
-
-    /** Sends {@code digits} (if any) in {@code call}; a failure is reported on stderr. */
-    static void sendDtmf(Call call, String digits, java.io.PrintStream err) {
-        if (digits != null) {
-            call.sendDtmf(digits).whenComplete((v, e) -> {
-                if (e != null) {
-                    err.println("softphone: call " + call.id() + ": DTMF not sent: "
-                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
-                }
-            });
-        }
-    }
-
-    /** Checks a {@code --dtmf} value: null (not given) or DTMF keys. */
-    static String dtmf(String digits) throws ConfigurationException {
-        try {
-            return digits == null ? null : io.github.rcsoftphone.DtmfOptions.requireDigits(digits);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("--dtmf: " + e.getMessage());
-        }
+        call.answer().thenRun(() -> OptionValues.sendDtmf(call, options.dtmf(), context.err()));
     }
 
     private int loop(Phone phone, EventPrinter printer) throws InterruptedException {
@@ -106,16 +81,15 @@ final class AnswerRun {
         while (true) {
             RunQueue.Item item = queue.take();
             if (item instanceof RunQueue.Event e) {
-                if (json || !(e.event() instanceof RegistrationFailed f && !f.willRetry())) {
-                    printer.print(e.event());
+                OptionalInt failed = RunQueue.show(e.event(), printer, json, context.err());
+                if (failed.isPresent()) {
+                    return failed.getAsInt();
                 }
                 if (e.event() instanceof SoftphoneEvent.Ended) {
                     ended++;
                     if (options.calls() != null && ended >= options.calls()) {
                         return ExitCodes.OK;
                     }
-                } else if (e.event() instanceof RegistrationFailed f && !f.willRetry()) {
-                    return Failure.of(f).report(context.err());
                 }
             } else if (item instanceof RunQueue.RegisterFailed f) {
                 return Failure.of(f.failure()).report(context.err());
@@ -123,23 +97,5 @@ final class AnswerRun {
                 return ExitCodes.OK;
             }
         }
-    }
-
-    /** The Call-ID as a file name: anything but letters, digits, '.', '_' and '-' becomes '_'. */
-    static String fileName(String callId) {
-        return callId.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    static List<String> codecs(String codec) throws ConfigurationException {
-        if (codec == null) {
-            return List.of("opus", "PCMU", "PCMA");
-        }
-        String c = codec.trim().toLowerCase(Locale.ROOT);
-        return switch (c) {
-            case "opus" -> List.of("opus");
-            case "pcmu" -> List.of("PCMU");
-            case "pcma" -> List.of("PCMA");
-            default -> throw new ConfigurationException("unknown --codec '" + codec + "' (expected opus, PCMU or PCMA)");
-        };
     }
 }

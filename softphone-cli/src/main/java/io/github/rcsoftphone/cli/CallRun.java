@@ -2,12 +2,14 @@ package io.github.rcsoftphone.cli;
 
 import io.github.rcsoftphone.Call;
 import io.github.rcsoftphone.SoftphoneEvent;
-import io.github.rcsoftphone.SoftphoneEvent.RegistrationFailed;
 import io.github.rcsoftphone.cli.output.EventPrinter;
+import io.github.rcsoftphone.cli.output.LiveCall;
+import io.github.rcsoftphone.cli.output.PlainEventPrinter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * One run of {@code softphone call}. As in {@link AnswerRun}, everything that happens feeds one queue that the
@@ -37,14 +39,11 @@ final class CallRun {
         Path record;
         try {
             settings = RunSettings.load(context);
-            codecs = AnswerRun.codecs(options.codec());
+            codecs = OptionValues.codecs(options.codec());
             if (options.target() == null || options.target().isBlank()) {
                 throw new ConfigurationException("TARGET must not be empty");
             }
-            play = options.play() == null ? null : context.workDir().resolve(options.play());
-            if (play != null && !Files.isReadable(play)) {
-                throw new ConfigurationException("cannot read --play file " + play);
-            }
+            play = OptionValues.playFile(context, options.play());
             record = options.record() == null ? null : context.workDir().resolve(options.record());
             Path parent = record == null ? null : record.toAbsolutePath().getParent();
             if (parent != null && !Files.isDirectory(parent)) {
@@ -53,7 +52,7 @@ final class CallRun {
             if (options.seconds() != null && !(options.seconds() > 0)) {
                 throw new ConfigurationException("--seconds must be positive");
             }
-            AnswerRun.dtmf(options.dtmf());
+            OptionValues.dtmf(options.dtmf());
         } catch (ConfigurationException e) {
             context.err().println("softphone: " + e.getMessage());
             return e.exitCode();
@@ -82,19 +81,17 @@ final class CallRun {
                 return answered ? ExitCodes.OK : ExitCodes.ERROR;
             }
             SoftphoneEvent event = ((RunQueue.Event) item).event();
-            if (json || !(event instanceof RegistrationFailed f && !f.willRetry())) {
-                printer.print(event);
-            }
-            if (event instanceof RegistrationFailed f && !f.willRetry()) {
-                return Failure.of(f).report(context.err());
+            OptionalInt failed = RunQueue.show(event, printer, json, context.err());
+            if (failed.isPresent()) {
+                return failed.getAsInt();
             }
             if (event instanceof SoftphoneEvent.Registered r && !r.refresh() && call == null) {
                 call = place(phone, play, record);
-                printer.watch(io.github.rcsoftphone.cli.output.LiveCall.of(call));
+                printer.watch(LiveCall.of(call));
             } else if (event instanceof SoftphoneEvent.Answered a && call != null && a.callId().equals(call.id())) {
                 answered = true;
                 if (options.dtmf() != null) {
-                    AnswerRun.sendDtmf(call, options.dtmf(), context.err());
+                    OptionValues.sendDtmf(call, options.dtmf(), context.err());
                 }
                 if (options.seconds() != null) {
                     hangupAt = System.nanoTime() + (long) (options.seconds() * 1e9);
@@ -102,8 +99,7 @@ final class CallRun {
             } else if (event instanceof SoftphoneEvent.Ended e && call != null && e.callId().equals(call.id())) {
                 if (!answered) {
                     context.err().println("softphone: call not answered: "
-                            + io.github.rcsoftphone.cli.output.PlainEventPrinter.reasonName(e.reason()) + ": "
-                            + io.github.rcsoftphone.cli.output.PlainEventPrinter.oneLine(e.detail()));
+                            + PlainEventPrinter.reasonName(e.reason()) + ": " + PlainEventPrinter.oneLine(e.detail()));
                     return ExitCodes.ERROR;
                 }
                 return ExitCodes.OK;

@@ -95,13 +95,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (!(tone >= 100 && tone <= 3400)) {
             throw new ConfigurationException("--tone must be between 100 and 3400 Hz (what every codec carries)");
         }
-        Path file = play == null ? null : context.workDir().resolve(play);
-        if (file != null && !Files.isReadable(file)) {
-            throw new ConfigurationException("cannot read --play file " + file);
-        }
+        Path file = OptionValues.playFile(context, play);
         Path dir = record != null ? context.workDir().resolve(record)
                 : Files.createTempDirectory("softphone-demo-");
-        List<String> codecs = AnswerRun.codecs(codec);
+        List<String> codecs = OptionValues.codecs(codec);
         return new DemoRun.Options(kind, tone, seconds, file, dir, codecs);
     }
 }

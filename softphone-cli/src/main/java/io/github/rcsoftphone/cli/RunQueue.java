@@ -2,6 +2,8 @@ package io.github.rcsoftphone.cli;
 
 import io.github.rcsoftphone.SoftphoneEvent;
 import io.github.rcsoftphone.cli.output.EventPrinter;
+import java.io.PrintStream;
+import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,20 @@ final class RunQueue {
     /** The next item, or null after {@code nanos}. */
     Item poll(long nanos) throws InterruptedException {
         return queue.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Shows {@code event}; a registration failure the softphone gives up on is, in plain mode, left to
+     * {@link Failure}'s one line on {@code err} (JSON output still gets the event). Returns that failure's exit code,
+     * or empty when the command goes on.
+     */
+    static OptionalInt show(SoftphoneEvent event, EventPrinter printer, boolean json, PrintStream err) {
+        boolean givenUp = event instanceof SoftphoneEvent.RegistrationFailed f && !f.willRetry();
+        if (json || !givenUp) {
+            printer.print(event);
+        }
+        return givenUp ? OptionalInt.of(Failure.of((SoftphoneEvent.RegistrationFailed) event).report(err))
+                : OptionalInt.empty();
     }
 
     /** Prints the events still queued (once the phone has closed). */

@@ -95,7 +95,7 @@ public final class DemoRun {
                     .userAgent("ringcentral-softphone-java demo");
             try (Softphone phone = common.sipInfo(calleeInfo).listener(callee::print).onIncomingCall(call -> {
                         try {
-                            call.record(options.recordDir().resolve(fileName(call.id()) + ".wav"));
+                            call.record(recording(call));
                         } catch (IOException e) {
                             say("demo: cannot record: " + e.getMessage());
                         }
@@ -128,7 +128,7 @@ public final class DemoRun {
                 Call.CallEnd end = await(answered.ended(), "the call to end");
                 phone.close();
                 second.close();
-                Path wav = options.recordDir().resolve(fileName(answered.id()) + ".wav");
+                Path wav = recording(answered);
                 DemoCheck check = DemoCheck.of(wav, sentHz, options.seconds());
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 report(check, end.stats(), elapsed);
@@ -217,9 +217,9 @@ public final class DemoRun {
         }
     }
 
-    /** The Call-ID as a file name. */
-    static String fileName(String callId) {
-        return callId.replaceAll("[^A-Za-z0-9._-]", "_");
+    /** Where the demo softphone records {@code call}. */
+    private Path recording(Call call) {
+        return options.recordDir().resolve(io.github.rcsoftphone.cli.OptionValues.recordingName(call.id()));
     }
 
     /** Prints one phone's events, plain or JSON; the caller's plain lines carry a prefix. */
