@@ -1,11 +1,10 @@
 package io.github.rcsoftphone.media.secure;
 
-import java.util.concurrent.CompletableFuture;
-
-/** What the call layer sends RTP through: WebRTC (ICE + DTLS-SRTP) now, SDES-SRTP and plain RTP later. */
+/**
+ * What the call layer sends RTP through: WebRTC (ICE + DTLS-SRTP) or SDES-keyed SRTP. Each kind is started with its
+ * own remote parameters ({@code WebRtcTransport.start(WebRtcRemote)}, {@code SdesTransport.start(SdesRemote)}).
+ */
 public interface MediaTransport extends AutoCloseable {
-    /** Starts the transport; the future completes when media can flow, or fails with a {@link MediaSecurityException}. */
-    CompletableFuture<Void> start();
 
     /** Protects and sends one RTP packet; thread-safe; silently dropped before the transport is ready or after close. */
     void sendRtp(byte[] plainRtp);

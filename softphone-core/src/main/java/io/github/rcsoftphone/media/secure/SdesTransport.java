@@ -99,12 +99,6 @@ public final class SdesTransport implements MediaTransport {
         return keepAlivesSent.get();
     }
 
-    /** Not usable: the remote parameters are needed; see {@link #start(SdesRemote)}. */
-    @Override
-    public CompletableFuture<Void> start() {
-        return CompletableFuture.failedFuture(new IllegalStateException("SdesTransport needs start(SdesRemote)"));
-    }
-
     /**
      * Keys SRTP, starts the receive threads and sends the first keep-alive. The future is already complete (SDES needs
      * no handshake), or failed with {@link Reason#CLOSED} after close. A second call returns the same future.

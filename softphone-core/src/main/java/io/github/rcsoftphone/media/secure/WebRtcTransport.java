@@ -117,12 +117,6 @@ public final class WebRtcTransport implements MediaTransport {
         return port;
     }
 
-    /** Not usable for WebRTC: the remote parameters are needed; see {@link #start(WebRtcRemote)}. */
-    @Override
-    public CompletableFuture<Void> start() {
-        return CompletableFuture.failedFuture(new IllegalStateException("WebRtcTransport needs start(WebRtcRemote)"));
-    }
-
     /**
      * Runs ICE checks, the DTLS handshake in {@code remote.ourRole()}, verifies the peer's certificate fingerprint and
      * keys SRTP. Completes when media can flow; fails with a {@link MediaSecurityException} (ICE_FAILED, DTLS_FAILED,
