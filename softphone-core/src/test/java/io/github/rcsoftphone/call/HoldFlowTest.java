@@ -87,20 +87,11 @@ class HoldFlowTest {
     }
 
     private SipRequest next(String method) throws InterruptedException {
-        SipRequest r = channel.requests.poll(20, TimeUnit.SECONDS);
-        assertThat(r).as("a %s request", method).isNotNull();
-        assertThat(r.method()).isEqualTo(method);
-        return r;
+        return channel.nextRequest(method);
     }
 
     private SipResponse response(String method) throws InterruptedException {
-        while (true) {
-            SipResponse r = channel.responses.poll(10, TimeUnit.SECONDS);
-            assertThat(r).as("a response to %s", method).isNotNull();
-            if (r.cseq().method().equals(method)) {
-                return r;
-            }
-        }
+        return channel.nextResponse(method, 10);
     }
 
     private void reply(SipRequest request, int code, String reason, String sdp, String... headers) {

@@ -90,10 +90,7 @@ class OutboundCallFlowTest {
     }
 
     private SipRequest next(String method) throws InterruptedException {
-        SipRequest r = channel.requests.poll(20, TimeUnit.SECONDS);
-        assertThat(r).as("a %s request", method).isNotNull();
-        assertThat(r.method()).isEqualTo(method);
-        return r;
+        return channel.nextRequest(method);
     }
 
     private void reply(SipRequest invite, int code, String reason, String toTag, String... headers) {

@@ -1,5 +1,7 @@
 package io.github.rcsoftphone.call;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.rcsoftphone.sip.message.SipRequest;
 import io.github.rcsoftphone.sip.message.SipResponse;
 import io.github.rcsoftphone.sip.transaction.InviteRequests;
@@ -12,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -94,5 +97,24 @@ final class ScriptedChannel implements SipChannel {
     }
 
     private record Open(SipRequest request, CompletableFuture<SipResponse> future, Consumer<SipResponse> others) {
+    }
+
+    /** The next request the softphone sent, which must be a {@code method} (waits up to 20 s). */
+    SipRequest nextRequest(String method) throws InterruptedException {
+        SipRequest r = requests.poll(20, TimeUnit.SECONDS);
+        assertThat(r).as("a %s request", method).isNotNull();
+        assertThat(r.method()).isEqualTo(method);
+        return r;
+    }
+
+    /** The next response the softphone sent to a {@code method} request, skipping others (each waited for up to {@code seconds}). */
+    SipResponse nextResponse(String method, long seconds) throws InterruptedException {
+        while (true) {
+            SipResponse r = responses.poll(seconds, TimeUnit.SECONDS);
+            assertThat(r).as("a response to %s", method).isNotNull();
+            if (r.cseq().method().equals(method)) {
+                return r;
+            }
+        }
     }
 }

@@ -72,20 +72,11 @@ class TransferFlowTest {
     }
 
     private SipRequest next(String method) throws InterruptedException {
-        SipRequest r = channel.requests.poll(20, TimeUnit.SECONDS);
-        assertThat(r).as("a %s request", method).isNotNull();
-        assertThat(r.method()).isEqualTo(method);
-        return r;
+        return channel.nextRequest(method);
     }
 
     private SipResponse response(String method) throws InterruptedException {
-        while (true) {
-            SipResponse r = channel.responses.poll(20, TimeUnit.SECONDS);
-            assertThat(r).as("a response to %s", method).isNotNull();
-            if (r.cseq().method().equals(method)) {
-                return r;
-            }
-        }
+        return channel.nextResponse(method, 20);
     }
 
     /** The far end answers an INVITE of ours with SDES media of its own: 200 with Record-Route, our ACK. */
