@@ -104,7 +104,7 @@ public final class Softphone implements AutoCloseable {
         io.github.rcsoftphone.media.secure.SdesConfig sdes = io.github.rcsoftphone.media.secure.SdesConfig.defaults()
                 .withBindAddress(config.mediaAddress());
         this.calls = new CallManager(new CallContext(loop, requests, info.authorizationId(), config.codecs(), webrtc,
-                sdes, mediaClock, mediaSetup, this::emit, callbacks),
+                sdes, mediaClock, mediaSetup, this::emit, callbacks, config.mediaTimeout()),
                 call -> incomingHandler.accept(call), call -> transferredHandler.accept(call));
     }
 
@@ -283,6 +283,7 @@ public final class Softphone implements AutoCloseable {
         private List<String> codecs = List.of("opus", "PCMU", "PCMA");
         private Consumer<Call> incomingCalls = call -> { };
         private java.net.InetAddress mediaAddress;
+        private Duration mediaTimeout = CallContext.DEFAULT_MEDIA_TIMEOUT;
 
         public Builder sipInfo(SipInfo sipInfo) {
             this.sipInfo = sipInfo;
@@ -345,20 +346,36 @@ public final class Softphone implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a connected call may go without any RTP or RTCP from the far end before it is ended with
+         * {@link Call.CallEndReason#MEDIA_TIMEOUT} (and a BYE): the far end vanished without hanging up (crashed,
+         * lost its network). Not counted while the call is on hold (either side) or {@code inactive}. Default 20 s;
+         * {@link Duration#ZERO} switches it off. WebRTC calls also end when ICE consent (RFC 7675) is lost (30 s).
+         *
+         * @throws IllegalArgumentException for a negative duration
+         */
+        public Builder mediaTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("media timeout must not be negative: " + timeout);
+            }
+            this.mediaTimeout = timeout;
+            return this;
+        }
+
         public Softphone build() {
             Objects.requireNonNull(sipInfo, "sipInfo is required");
             UUID id = instanceId != null ? instanceId
                     : UUID.nameUUIDFromBytes((sipInfo.authorizationId() + "/" + sipInfo.username()).getBytes(
                             java.nio.charset.StandardCharsets.UTF_8));
             return new Softphone(new SoftphoneConfig(sipInfo, tls, listener, callbackExecutor, id, userAgent, registration,
-                    codecs, incomingCalls, mediaAddress));
+                    codecs, incomingCalls, mediaAddress, mediaTimeout));
         }
     }
 
     /** Everything a softphone was built with. */
     public record SoftphoneConfig(SipInfo sipInfo, TlsSettings tls, SoftphoneListener listener, Executor callbackExecutor,
             UUID instanceId, String userAgent, RegistrationOptions registration, List<String> codecs,
-            Consumer<Call> incomingCalls, java.net.InetAddress mediaAddress) {
+            Consumer<Call> incomingCalls, java.net.InetAddress mediaAddress, Duration mediaTimeout) {
     }
 
     /**

@@ -72,6 +72,7 @@ class HoldFlowTest {
     }
 
     private CallContext context;
+    private Duration mediaTimeout = CallContext.DEFAULT_MEDIA_TIMEOUT;
 
     private void start(TransportKind kind) {
         channel = new ScriptedChannel(kind);
@@ -81,7 +82,7 @@ class HoldFlowTest {
         CallContext ctx = new CallContext(loop, identity, "802398804016", List.of("opus", "PCMU", "PCMA"),
                 WebRtcConfig.defaults(DtlsIdentity.generate(), false).withBindAddress(InetAddress.getLoopbackAddress()),
                 SdesConfig.defaults().withBindAddress(InetAddress.getLoopbackAddress()), clock, setup, events::add,
-                Runnable::run);
+                Runnable::run, mediaTimeout);
         context = ctx;
         manager = new CallManager(ctx, c -> { });
     }
@@ -315,6 +316,72 @@ class HoldFlowTest {
         assertThat(call.onHold()).as("still held").isTrue();
         assertThat(call.state()).isEqualTo(Call.CallState.CONNECTED);
         assertThat(events).doesNotContain(new SoftphoneEvent.Unheld(call.id(), true));
+    }
+
+    @Test
+    void aFarEndThatFallsSilentIsHungUpAfterTheMediaTimeout() throws Exception {
+        mediaTimeout = Duration.ofSeconds(1);
+        Call call = connected(TransportKind.TLS, CallOptions.defaults());   // the far end never sends RTP or RTCP
+        long answeredAt = System.nanoTime();
+        SipRequest bye = next("BYE");
+        long ms = (System.nanoTime() - answeredAt) / 1_000_000;
+        Call.CallEnd end = call.ended().get(5, TimeUnit.SECONDS);
+        System.out.println("media timeout 1 s: BYE " + ms + " ms after the answer; " + end);
+        assertThat(end.reason()).isEqualTo(Call.CallEndReason.MEDIA_TIMEOUT);
+        assertThat(end.detail()).contains("no RTP or RTCP").contains("1 s");
+        assertThat(bye.callId()).isEqualTo(invite.callId());
+        assertThat(ms).isBetween(900L, 2500L);
+    }
+
+    @Test
+    void forgedAndReplayedSrtpIsDroppedAndCountedInTheCallStats() throws Exception {
+        Call call = connected(TransportKind.TLS, CallOptions.defaults());
+        MediaDescription ours = sdp(invite.body()).audio().orElseThrow();
+        io.github.rcsoftphone.sdp.Crypto theirs = farEnd.answer().audio().orElseThrow().cryptos().get(0);
+        io.github.rcsoftphone.sdp.Crypto mine = ours.cryptos().stream().filter(c -> c.tag() == theirs.tag())
+                .findFirst().orElseThrow();
+        var profile = io.github.rcsoftphone.media.secure.SdesKeys.profileOf(theirs.suite());
+        int k = profile.keyLength();
+        byte[] t = theirs.keySalt();
+        byte[] m = mine.keySalt();
+        var keys = new io.github.rcsoftphone.media.secure.SrtpKeys(profile, Arrays.copyOf(t, k),
+                Arrays.copyOfRange(t, k, t.length), Arrays.copyOf(m, k), Arrays.copyOfRange(m, k, m.length));
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (var farKeys = new io.github.rcsoftphone.media.secure.SrtpSession(keys);
+                java.net.DatagramSocket socket = new java.net.DatagramSocket(0, lo)) {
+            byte[] plain = new io.github.rcsoftphone.media.rtp.RtpSender(0x5eed, 1, 0)
+                    .next(0, new byte[160], 160, false).encode();
+            byte[] good = farKeys.protectRtp(plain);
+            byte[] forged = good.clone();
+            forged[forged.length - 1] ^= 1;
+            for (byte[] packet : List.of(forged, good, good)) {
+                socket.send(new java.net.DatagramPacket(packet, packet.length, lo, ours.port()));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> call.stats().srtpAuthFailures() == 1 && call.stats().srtpReplays() == 1);
+        }
+        call.hangup();
+        Call.CallStats end = call.ended().get(5, TimeUnit.SECONDS).stats();
+        assertThat(end.srtpAuthFailures()).isEqualTo(1);
+        assertThat(end.srtpReplays()).isEqualTo(1);
+    }
+
+    @Test
+    void theMediaTimeoutSleepsWhileTheFarEndHoldsUsAndStartsAfreshWhenItResumes() throws Exception {
+        mediaTimeout = Duration.ofMillis(1500);
+        Call call = connected(TransportKind.TLS, CallOptions.defaults());
+        fromFarEnd("INVITE", farSdp(Direction.INACTIVE));
+        assertThat(response("INVITE").statusCode()).isEqualTo(200);
+        Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+                .until(() -> call.state() == Call.CallState.CONNECTED);
+
+        fromFarEnd("INVITE", farSdp(Direction.SENDRECV));
+        assertThat(response("INVITE").statusCode()).isEqualTo(200);
+        long resumedAt = System.nanoTime();
+        next("BYE");
+        long ms = (System.nanoTime() - resumedAt) / 1_000_000;
+        assertThat(call.ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(Call.CallEndReason.MEDIA_TIMEOUT);
+        assertThat(ms).as("the whole timeout after the far end resumed").isBetween(1300L, 3000L);
     }
 
     @Test
