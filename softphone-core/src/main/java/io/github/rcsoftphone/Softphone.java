@@ -99,10 +99,15 @@ public final class Softphone implements AutoCloseable {
                 .map(s -> SipInfo.HostPort.parse(s, "stunServers")).map(h -> InetSocketAddress.createUnresolved(h.host(), h.port()))
                 .toList();
         WebRtcConfig d = WebRtcConfig.defaults(DtlsIdentity.generate(), false);
-        WebRtcConfig webrtc = new WebRtcConfig(d.identity(), false, stun, config.mediaAddress(), d.minPort(),
-                d.maxPort(), d.connectTimeout(), d.threadFactory());
+        boolean anyPort = config.mediaPortMin() == 0;
+        WebRtcConfig webrtc = new WebRtcConfig(d.identity(), false, stun, config.mediaAddress(),
+                anyPort ? d.minPort() : config.mediaPortMin(), anyPort ? d.maxPort() : config.mediaPortMax(),
+                d.connectTimeout(), d.threadFactory());
         io.github.rcsoftphone.media.secure.SdesConfig sdes = io.github.rcsoftphone.media.secure.SdesConfig.defaults()
                 .withBindAddress(config.mediaAddress());
+        if (!anyPort) {
+            sdes = sdes.withPorts(config.mediaPortMin(), config.mediaPortMax());
+        }
         this.calls = new CallManager(new CallContext(loop, requests, info.authorizationId(), config.codecs(), webrtc,
                 sdes, mediaClock, mediaSetup, this::emit, callbacks, config.mediaTimeout()),
                 call -> incomingHandler.accept(call), call -> transferredHandler.accept(call));
@@ -284,6 +289,8 @@ public final class Softphone implements AutoCloseable {
         private Consumer<Call> incomingCalls = call -> { };
         private java.net.InetAddress mediaAddress;
         private Duration mediaTimeout = CallContext.DEFAULT_MEDIA_TIMEOUT;
+        private int mediaPortMin;
+        private int mediaPortMax;
 
         public Builder sipInfo(SipInfo sipInfo) {
             this.sipInfo = sipInfo;
@@ -362,20 +369,37 @@ public final class Softphone implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The local UDP ports calls' media may use, both included (for a firewall): a WebRTC call takes one, an SDES
+         * call two (RTP and RTCP = RTP + 1). Default: any free port.
+         *
+         * @throws IllegalArgumentException unless {@code 1 <= min < max <= 65535}
+         */
+        public Builder mediaPorts(int min, int max) {
+            if (min < 1 || max > 65535 || min >= max) {
+                throw new IllegalArgumentException("bad media port range " + min + ".." + max
+                        + ": need 1 <= min < max <= 65535");
+            }
+            this.mediaPortMin = min;
+            this.mediaPortMax = max;
+            return this;
+        }
+
         public Softphone build() {
             Objects.requireNonNull(sipInfo, "sipInfo is required");
             UUID id = instanceId != null ? instanceId
                     : UUID.nameUUIDFromBytes((sipInfo.authorizationId() + "/" + sipInfo.username()).getBytes(
                             java.nio.charset.StandardCharsets.UTF_8));
             return new Softphone(new SoftphoneConfig(sipInfo, tls, listener, callbackExecutor, id, userAgent, registration,
-                    codecs, incomingCalls, mediaAddress, mediaTimeout));
+                    codecs, incomingCalls, mediaAddress, mediaTimeout, mediaPortMin, mediaPortMax));
         }
     }
 
     /** Everything a softphone was built with. */
     public record SoftphoneConfig(SipInfo sipInfo, TlsSettings tls, SoftphoneListener listener, Executor callbackExecutor,
             UUID instanceId, String userAgent, RegistrationOptions registration, List<String> codecs,
-            Consumer<Call> incomingCalls, java.net.InetAddress mediaAddress, Duration mediaTimeout) {
+            Consumer<Call> incomingCalls, java.net.InetAddress mediaAddress, Duration mediaTimeout, int mediaPortMin,
+            int mediaPortMax) {
     }
 
     /**
