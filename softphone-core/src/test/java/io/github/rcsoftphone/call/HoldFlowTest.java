@@ -114,6 +114,15 @@ class HoldFlowTest {
 
     private Call connected(TransportKind kind, String codec, CallOptions options, String... okHeaders) throws Exception {
         start(kind);
+        Call call = answeredBy(codec, options, sdp -> sdp, okHeaders);
+        farEnd.start().get().get(15, TimeUnit.SECONDS);
+        call.answered().get(10, TimeUnit.SECONDS);
+        return call;
+    }
+
+    /** Places a call that the far end answers with its SDP passed through {@code edit}; returns after the ACK. */
+    private Call answeredBy(String codec, CallOptions options, java.util.function.UnaryOperator<String> edit,
+            String... okHeaders) throws Exception {
         Call call = manager.outbound("+16506666666", options.withCodecs(List.of(codec)));
         if (playFirst != null) {
             call.play(playFirst);   // from the first packet on
@@ -131,11 +140,35 @@ class HoldFlowTest {
         headers[okHeaders.length] = "Contact";
         headers[okHeaders.length + 1] = "<sip:callee@127.0.0.1:5070;transport=tls>";
         okSentNanos = System.nanoTime();
-        reply(invite, 200, "OK", farEnd.answer().toString(), headers);
+        reply(invite, 200, "OK", edit.apply(farEnd.answer().toString()), headers);
         next("ACK");
-        farEnd.start().get().get(15, TimeUnit.SECONDS);
-        call.answered().get(10, TimeUnit.SECONDS);
         return call;
+    }
+
+    @Test
+    void aDtlsFingerprintMismatchEndsTheCallMediaFailedAndTheNextCallConnects() throws Exception {
+        start(TransportKind.WSS);
+        Call bad = answeredBy("PCMU", CallOptions.defaults(), HoldFlowTest::otherFingerprint);
+        farEnd.start().get();   // the far end, DTLS client, presents the certificate that no longer matches our SDP's
+        Call.CallEnd end = bad.ended().get(30, TimeUnit.SECONDS);
+        SipRequest bye = next("BYE");
+        System.out.println("fingerprint mismatch: " + end);
+        assertThat(end.reason()).isEqualTo(Call.CallEndReason.MEDIA_FAILED);
+        assertThat(end.detail()).contains("FINGERPRINT_MISMATCH");
+        assertThat(bye.callId()).isEqualTo(bad.id());
+        farEnd.transport().close();
+
+        Call good = answeredBy("PCMU", CallOptions.defaults(), sdp -> sdp);
+        farEnd.start().get().get(15, TimeUnit.SECONDS);
+        good.answered().get(10, TimeUnit.SECONDS);
+        assertThat(good.state()).isEqualTo(Call.CallState.CONNECTED);
+    }
+
+    /** {@code sdp} with the first hex digit of its {@code a=fingerprint} digest changed. */
+    private static String otherFingerprint(String sdp) {
+        int i = sdp.indexOf(' ', sdp.indexOf("a=fingerprint:")) + 1;
+        char c = sdp.charAt(i);
+        return sdp.substring(0, i) + (c == '0' ? '1' : '0') + sdp.substring(i + 1);
     }
 
     private static SessionDescription sdp(byte[] body) throws Exception {
