@@ -19,10 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param maxMessageBytes the largest message accepted from the peer (and the largest header section)
  * @param threadFactory makes the transport's own threads (reader, writer, WebSocket workers); all end on close
  * @param scheduler owned by the caller; the transport schedules keep-alives on it and cancels them on close
+ * @param webSockets shared WebSocket clients for WS/WSS (owned by the caller), or null: the connection makes its own
+ *                   client and threads from {@code threadFactory}
  */
 public record TransportConfig(TransportKind kind, String host, int port, TlsSettings tls, Duration connectTimeout,
                               Duration keepAliveInterval, int maxMessageBytes, ThreadFactory threadFactory,
-                              ScheduledExecutorService scheduler) {
+                              ScheduledExecutorService scheduler, WebSocketClients webSockets) {
 
     /** Default connect timeout: 5 s. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -59,6 +61,13 @@ public record TransportConfig(TransportKind kind, String host, int port, TlsSett
         }
     }
 
+    /** A config whose WS/WSS connections make their own client ({@code webSockets} null). */
+    public TransportConfig(TransportKind kind, String host, int port, TlsSettings tls, Duration connectTimeout,
+                           Duration keepAliveInterval, int maxMessageBytes, ThreadFactory threadFactory,
+                           ScheduledExecutorService scheduler) {
+        this(kind, host, port, tls, connectTimeout, keepAliveInterval, maxMessageBytes, threadFactory, scheduler, null);
+    }
+
     /**
      * A config with the default timeouts and limits and daemon threads named {@code sip-<kind>-<host>-<n>}.
      */
@@ -71,25 +80,25 @@ public record TransportConfig(TransportKind kind, String host, int port, TlsSett
     /** A copy with another connect timeout. */
     public TransportConfig withConnectTimeout(Duration timeout) {
         return new TransportConfig(kind, host, port, tls, timeout, keepAliveInterval, maxMessageBytes, threadFactory,
-                scheduler);
+                scheduler, webSockets);
     }
 
     /** A copy with another keep-alive interval ({@link Duration#ZERO}: none). */
     public TransportConfig withKeepAliveInterval(Duration interval) {
         return new TransportConfig(kind, host, port, tls, connectTimeout, interval, maxMessageBytes, threadFactory,
-                scheduler);
+                scheduler, webSockets);
     }
 
     /** A copy with another message size limit. */
     public TransportConfig withMaxMessageBytes(int max) {
         return new TransportConfig(kind, host, port, tls, connectTimeout, keepAliveInterval, max, threadFactory,
-                scheduler);
+                scheduler, webSockets);
     }
 
     /** A copy with another thread factory. */
     public TransportConfig withThreadFactory(ThreadFactory factory) {
         return new TransportConfig(kind, host, port, tls, connectTimeout, keepAliveInterval, maxMessageBytes, factory,
-                scheduler);
+                scheduler, webSockets);
     }
 
     /** A thread factory making daemon threads named {@code <prefix>-<n>}. */
