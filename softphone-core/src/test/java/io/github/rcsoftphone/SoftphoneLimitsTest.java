@@ -37,16 +37,11 @@ class SoftphoneLimitsTest {
             + "m=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
 
     private final List<SoftphoneEvent> events = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
+    private final ClosedInOrder resources = new ClosedInOrder();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-        await().atMost(WAIT).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive).map(Thread::getName).filter(n -> n.startsWith("softphone-")))
-                .as("softphone threads left after close").isEmpty());
+        resources.closeAll(WAIT);
     }
 
     /** The edge's end of one connection. */
