@@ -195,7 +195,7 @@ public final class Softphone implements AutoCloseable {
     private CompletableFuture<SipChannel> connect(SipInfo.HostPort proxy, SipChannel.Handler handler) {
         TransportConfig transport = new TransportConfig(config.sipInfo().transport(), proxy.host(), proxy.port(),
                 config.tls(), config.registration().connectTimeout(), KEEP_ALIVE, MAX_MESSAGE_BYTES, runtime.ioThreads(),
-                loop.executor(), runtime.webSockets());
+                loop.executor(), TransportConfig.DEFAULT_MESSAGE_READ_TIMEOUT, runtime.webSockets());
         return SipConnection.open(transport, loop, handler);
     }
 

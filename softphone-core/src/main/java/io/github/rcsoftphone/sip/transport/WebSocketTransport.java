@@ -145,8 +145,7 @@ final class WebSocketTransport implements SipTransport {
     /** The receiver saw the peer close or the connection break; it tells the listener after this. */
     private void failed(TransportException cause) {
         LOG.debug("WebSocket to {} closed: {}", remote, cause.getMessage());
-        // java.net.http only sends 1000 or 3000-4999, so a too-large message is named in the reason instead of 1009
-        release(cause.kind() == TransportException.Kind.TOO_LARGE ? "message too big" : "");
+        release("");
     }
 
     @Override
