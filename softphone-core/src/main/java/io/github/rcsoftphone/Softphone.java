@@ -3,6 +3,8 @@ package io.github.rcsoftphone;
 import io.github.rcsoftphone.call.CallContext;
 import io.github.rcsoftphone.call.CallManager;
 import io.github.rcsoftphone.call.MediaClock;
+import io.github.rcsoftphone.media.codec.OpusImplementation;
+import io.github.rcsoftphone.media.codec.OpusUnavailableException;
 import io.github.rcsoftphone.media.secure.DtlsIdentity;
 import io.github.rcsoftphone.media.secure.WebRtcConfig;
 import io.github.rcsoftphone.register.RegisterRequests;
@@ -104,7 +106,7 @@ public final class Softphone implements AutoCloseable {
         io.github.rcsoftphone.media.secure.SdesConfig sdes = io.github.rcsoftphone.media.secure.SdesConfig.defaults()
                 .withBindAddress(config.mediaAddress());
         this.calls = new CallManager(new CallContext(loop, requests, info.authorizationId(), config.codecs(), webrtc,
-                sdes, mediaClock, mediaSetup, this::emit, callbacks),
+                sdes, mediaClock, mediaSetup, this::emit, callbacks, config.opus().resolve()),
                 call -> incomingHandler.accept(call), call -> transferredHandler.accept(call));
     }
 
@@ -283,6 +285,7 @@ public final class Softphone implements AutoCloseable {
         private List<String> codecs = List.of("opus", "PCMU", "PCMA");
         private Consumer<Call> incomingCalls = call -> { };
         private java.net.InetAddress mediaAddress;
+        private OpusImplementation opus = OpusImplementation.AUTO;
 
         public Builder sipInfo(SipInfo sipInfo) {
             this.sipInfo = sipInfo;
@@ -345,20 +348,47 @@ public final class Softphone implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Which Opus codec calls use: {@link OpusImplementation#AUTO} (default: native libopus when it can be loaded,
+         * pure Java otherwise), {@link OpusImplementation#NATIVE} (then {@link #build()} fails with
+         * {@link OpusUnavailableException} when libopus cannot be loaded) or {@link OpusImplementation#JAVA}.
+         */
+        public Builder opus(OpusImplementation opus) {
+            this.opus = Objects.requireNonNull(opus);
+            return this;
+        }
+
+        /**
+         * @throws OpusUnavailableException when {@link #opus} is {@link OpusImplementation#NATIVE} and libopus
+         *         cannot be loaded
+         */
         public Softphone build() {
             Objects.requireNonNull(sipInfo, "sipInfo is required");
+            opus.resolve();
             UUID id = instanceId != null ? instanceId
                     : UUID.nameUUIDFromBytes((sipInfo.authorizationId() + "/" + sipInfo.username()).getBytes(
                             java.nio.charset.StandardCharsets.UTF_8));
             return new Softphone(new SoftphoneConfig(sipInfo, tls, listener, callbackExecutor, id, userAgent, registration,
-                    codecs, incomingCalls, mediaAddress));
+                    codecs, incomingCalls, mediaAddress, opus));
         }
     }
 
-    /** Everything a softphone was built with. */
+    /** Everything a softphone was built with; {@code opus} is the implementation asked for (AUTO by default). */
     public record SoftphoneConfig(SipInfo sipInfo, TlsSettings tls, SoftphoneListener listener, Executor callbackExecutor,
             UUID instanceId, String userAgent, RegistrationOptions registration, List<String> codecs,
-            Consumer<Call> incomingCalls, java.net.InetAddress mediaAddress) {
+            Consumer<Call> incomingCalls, java.net.InetAddress mediaAddress, OpusImplementation opus) {
+
+        public SoftphoneConfig {
+            Objects.requireNonNull(opus, "opus");
+        }
+
+        /** As the canonical constructor with {@link OpusImplementation#AUTO} Opus. */
+        public SoftphoneConfig(SipInfo sipInfo, TlsSettings tls, SoftphoneListener listener, Executor callbackExecutor,
+                UUID instanceId, String userAgent, RegistrationOptions registration, List<String> codecs,
+                Consumer<Call> incomingCalls, java.net.InetAddress mediaAddress) {
+            this(sipInfo, tls, listener, callbackExecutor, instanceId, userAgent, registration, codecs, incomingCalls,
+                    mediaAddress, OpusImplementation.AUTO);
+        }
     }
 
     /**

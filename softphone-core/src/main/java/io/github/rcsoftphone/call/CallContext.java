@@ -1,10 +1,12 @@
 package io.github.rcsoftphone.call;
 
 import io.github.rcsoftphone.SoftphoneEvent;
+import io.github.rcsoftphone.media.codec.OpusImplementation;
 import io.github.rcsoftphone.media.secure.WebRtcConfig;
 import io.github.rcsoftphone.register.RegisterRequests;
 import io.github.rcsoftphone.sched.Scheduler;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -22,7 +24,22 @@ import java.util.function.Consumer;
  * @param mediaSetup where ICE gathering and closing (blocking) run
  * @param events softphone events
  * @param callbacks where user handlers run
+ * @param opus the Opus implementation calls create their codecs with (resolved: NATIVE or JAVA; AUTO resolves when
+ *        a codec is created)
  */
 public record CallContext(Scheduler loop, RegisterRequests identity, String authorizationId, List<String> codecs,
-        WebRtcConfig webrtc, io.github.rcsoftphone.media.secure.SdesConfig sdes, MediaClock clock, Executor mediaSetup, Consumer<SoftphoneEvent> events, Executor callbacks) {
+        WebRtcConfig webrtc, io.github.rcsoftphone.media.secure.SdesConfig sdes, MediaClock clock, Executor mediaSetup,
+        Consumer<SoftphoneEvent> events, Executor callbacks, OpusImplementation opus) {
+
+    public CallContext {
+        Objects.requireNonNull(opus, "opus");
+    }
+
+    /** As the canonical constructor with {@link OpusImplementation#AUTO} Opus. */
+    public CallContext(Scheduler loop, RegisterRequests identity, String authorizationId, List<String> codecs,
+            WebRtcConfig webrtc, io.github.rcsoftphone.media.secure.SdesConfig sdes, MediaClock clock,
+            Executor mediaSetup, Consumer<SoftphoneEvent> events, Executor callbacks) {
+        this(loop, identity, authorizationId, codecs, webrtc, sdes, clock, mediaSetup, events, callbacks,
+                OpusImplementation.AUTO);
+    }
 }

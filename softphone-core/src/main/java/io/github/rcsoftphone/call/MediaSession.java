@@ -7,6 +7,7 @@ import io.github.rcsoftphone.media.codec.AudioCodecs;
 import io.github.rcsoftphone.media.codec.AudioDecoder;
 import io.github.rcsoftphone.media.codec.AudioEncoder;
 import io.github.rcsoftphone.media.codec.CodecException;
+import io.github.rcsoftphone.media.codec.OpusImplementation;
 import io.github.rcsoftphone.media.codec.Resampler;
 import io.github.rcsoftphone.media.codec.TelephoneEvent;
 import io.github.rcsoftphone.media.rtp.JitterBuffer;
@@ -85,8 +86,8 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     private volatile boolean deliverReceived = true;
     private volatile boolean muted;
 
-    MediaSession(MediaTransport transport, AudioChoice choice, String cname, Consumer<MediaSecurityException> onFailure,
-            Consumer<Character> onDtmf) {
+    MediaSession(MediaTransport transport, AudioChoice choice, OpusImplementation opus, String cname,
+            Consumer<MediaSecurityException> onFailure, Consumer<Character> onDtmf) {
         this.onDtmf = onDtmf;
         this.transport = transport;
         String enc = choice.codec().encoding();
@@ -98,8 +99,13 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         this.timestampStep = AudioCodecs.rtpTimestampStep(enc, clock);
         this.dtmfSender = new DtmfSender(telephoneEventPt,
                 choice.telephoneEvent() == null ? 8000 : choice.telephoneEvent().clockRate(), timestampStep);
-        this.decoder = AudioCodecs.decoder(enc, clock, channels);
-        this.encoder = AudioCodecs.encoder(enc, clock, channels);
+        this.decoder = AudioCodecs.decoder(enc, clock, channels, opus);
+        try {
+            this.encoder = AudioCodecs.encoder(enc, clock, channels, opus);
+        } catch (RuntimeException e) {
+            decoder.close();
+            throw e;
+        }
         this.jitter = new JitterBuffer(clock, timestampStep, MIN_TARGET, MAX_TARGET, MAX_DEPTH);
         this.stats = new RtpReceiverStats(clock);
         this.cname = cname;
@@ -376,7 +382,10 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
                 s.roundTripMs(), (System.nanoTime() - startNanos) / 1_000_000);
     }
 
-    /** Stops the media; what the jitter buffer still holds is written to the recording first. */
+    /**
+     * Stops the media; what the jitter buffer still holds is written to the recording first. Frees the codecs
+     * (native libopus state): no tick or drain uses them after this (both hold this session's lock).
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -398,7 +407,12 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         if (p != null) {
             closeQuietly(p.source());
         }
-        transport.close();
+        try {
+            transport.close();
+        } finally {
+            decoder.close();
+            encoder.close();
+        }
     }
 
     private static void closeQuietly(AudioSource s) {
