@@ -3,7 +3,6 @@ package io.github.rcsoftphone.media.codec;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,8 @@ interface LibOpus extends Library {
     int OPUS_RESET_STATE = 4028;
     int OPUS_SIGNAL_VOICE = 3001;
 
-    Pointer opus_encoder_create(int sampleRate, int channels, int application, IntByReference error);
+    /** {@code error}: an {@code int*} as a one-element array (no JNA Memory, so no JNA cleaner thread). */
+    Pointer opus_encoder_create(int sampleRate, int channels, int application, int[] error);
 
     int opus_encoder_ctl(Pointer encoder, int request, Object... args);
 
@@ -32,7 +32,7 @@ interface LibOpus extends Library {
 
     void opus_encoder_destroy(Pointer encoder);
 
-    Pointer opus_decoder_create(int sampleRate, int channels, IntByReference error);
+    Pointer opus_decoder_create(int sampleRate, int channels, int[] error);
 
     int opus_decoder_ctl(Pointer decoder, int request, Object... args);
 

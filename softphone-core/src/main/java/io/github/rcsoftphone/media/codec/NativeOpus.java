@@ -1,7 +1,6 @@
 package io.github.rcsoftphone.media.codec;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
 
 /**
  * The native libopus engines behind {@link OpusAudioEncoder} and {@link OpusAudioDecoder}: each owns one libopus
@@ -35,11 +34,11 @@ final class NativeOpus {
 
         Encoder(int sampleRate) {
             this.sampleRate = sampleRate;
-            IntByReference error = new IntByReference();
+            int[] error = new int[1];
             Pointer created = lib.opus_encoder_create(sampleRate, 1, LibOpus.OPUS_APPLICATION_VOIP, error);
-            if (created == null || error.getValue() != LibOpus.OPUS_OK) {
+            if (created == null || error[0] != LibOpus.OPUS_OK) {
                 throw new IllegalArgumentException("libopus encoder rejected " + sampleRate + " Hz mono: "
-                        + lib.opus_strerror(error.getValue()));
+                        + lib.opus_strerror(error[0]));
             }
             ctl(lib, created, LibOpus.OPUS_SET_BITRATE_REQUEST, OpusAudioEncoder.BITRATE, "bitrate");
             ctl(lib, created, LibOpus.OPUS_SET_COMPLEXITY_REQUEST, OpusAudioEncoder.COMPLEXITY, "complexity");
@@ -82,11 +81,11 @@ final class NativeOpus {
         Decoder(int sampleRate, int channels) {
             this.sampleRate = sampleRate;
             this.channels = channels;
-            IntByReference error = new IntByReference();
+            int[] error = new int[1];
             Pointer created = lib.opus_decoder_create(sampleRate, channels, error);
-            if (created == null || error.getValue() != LibOpus.OPUS_OK) {
+            if (created == null || error[0] != LibOpus.OPUS_OK) {
                 throw new IllegalArgumentException("libopus decoder rejected " + sampleRate + " Hz, " + channels
-                        + " channels: " + lib.opus_strerror(error.getValue()));
+                        + " channels: " + lib.opus_strerror(error[0]));
             }
             this.state = created;
         }
