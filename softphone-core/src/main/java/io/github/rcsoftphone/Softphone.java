@@ -2,6 +2,8 @@ package io.github.rcsoftphone;
 
 import io.github.rcsoftphone.call.CallContext;
 import io.github.rcsoftphone.call.CallManager;
+import io.github.rcsoftphone.media.codec.OpusImplementation;
+import io.github.rcsoftphone.media.codec.OpusUnavailableException;
 import io.github.rcsoftphone.media.secure.WebRtcConfig;
 import io.github.rcsoftphone.register.RegisterRequests;
 import io.github.rcsoftphone.register.RegistrationAgent;
@@ -83,7 +85,7 @@ public final class Softphone implements AutoCloseable {
             sdes = sdes.withPorts(config.mediaPortMin(), config.mediaPortMax());
         }
         this.calls = new CallManager(new CallContext(loop, requests, info.authorizationId(), config.codecs(), webrtc,
-                sdes, runtime.mediaClock(), runtime.mediaSetup(), this::emit, callbacks, config.mediaTimeout()),
+                sdes, runtime.mediaClock(), runtime.mediaSetup(), this::emit, callbacks, config.mediaTimeout(), config.opus().resolve()),
                 call -> incomingHandler.accept(call), call -> transferredHandler.accept(call));
     }
 
@@ -247,6 +249,7 @@ public final class Softphone implements AutoCloseable {
         private int mediaPortMin;
         private int mediaPortMax;
         private SoftphoneRuntime runtime;
+        private OpusImplementation opus = OpusImplementation.AUTO;
 
         public Builder sipInfo(SipInfo sipInfo) {
             this.sipInfo = sipInfo;
@@ -326,6 +329,16 @@ public final class Softphone implements AutoCloseable {
         }
 
         /**
+         * Which Opus codec calls use: {@link OpusImplementation#AUTO} (default: native libopus when it can be loaded,
+         * pure Java otherwise), {@link OpusImplementation#NATIVE} (then {@link #build()} fails with
+         * {@link OpusUnavailableException} when libopus cannot be loaded) or {@link OpusImplementation#JAVA}.
+         */
+        public Builder opus(OpusImplementation opus) {
+            this.opus = Objects.requireNonNull(opus);
+            return this;
+        }
+
+        /**
          * The local UDP ports calls' media may use, both included (for a firewall): a WebRTC call takes one, an SDES
          * call two (RTP and RTCP = RTP + 1). Default: any free port.
          *
@@ -350,21 +363,32 @@ public final class Softphone implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Builds the softphone (it connects only on {@link Softphone#register()}).
+         *
+         * @throws OpusUnavailableException when {@link #opus} is {@link OpusImplementation#NATIVE} and libopus
+         *         cannot be loaded
+         */
         public Softphone build() {
             Objects.requireNonNull(sipInfo, "sipInfo is required");
+            opus.resolve();
             UUID id = instanceId != null ? instanceId
                     : UUID.nameUUIDFromBytes((sipInfo.authorizationId() + "/" + sipInfo.username()).getBytes(
                             java.nio.charset.StandardCharsets.UTF_8));
             return new Softphone(new SoftphoneConfig(sipInfo, tls, listener, callbackExecutor, id, userAgent, registration,
-                    codecs, incomingCalls, mediaAddress, mediaTimeout, mediaPortMin, mediaPortMax, runtime));
+                    codecs, incomingCalls, mediaAddress, mediaTimeout, mediaPortMin, mediaPortMax, runtime, opus));
         }
     }
 
-    /** Everything a softphone was built with. */
+    /** Everything a softphone was built with; {@code opus} is the implementation asked for (AUTO by default). */
     public record SoftphoneConfig(SipInfo sipInfo, TlsSettings tls, SoftphoneListener listener, Executor callbackExecutor,
             UUID instanceId, String userAgent, RegistrationOptions registration, List<String> codecs,
             Consumer<Call> incomingCalls, java.net.InetAddress mediaAddress, Duration mediaTimeout, int mediaPortMin,
-            int mediaPortMax, SoftphoneRuntime runtime) {
+            int mediaPortMax, SoftphoneRuntime runtime, OpusImplementation opus) {
+
+        public SoftphoneConfig {
+            Objects.requireNonNull(opus, "opus");
+        }
     }
 
     /**

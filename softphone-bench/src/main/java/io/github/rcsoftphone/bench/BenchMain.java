@@ -2,7 +2,9 @@ package io.github.rcsoftphone.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import io.github.rcsoftphone.media.codec.OpusImplementation;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Runs the benchmarks and writes BENCHMARKS.md; started by {@code scripts/bench [--quick]} inside a private network
@@ -48,15 +50,21 @@ public final class BenchMain {
         Duration window = Duration.ofSeconds(quick ? 2 : 10);
         if (options.only().contains("S1")) {
             for (int n : quick ? new int[] {3} : new int[] {10, 100, 1000}) {
-                guard(results, "S1", () -> calls.load("S1", n, "PCMU", "record", n >= 100 ? 25 : 10, warmUp, window,
-                        runs, Target.atMost(1.0), Target.atMost(0.3)));
+                guard(results, "S1", () -> calls.load("S1", n, "PCMU", "record", OpusImplementation.AUTO, null,
+                        n >= 100 ? 25 : 10, warmUp, window, runs, Target.atMost(1.0), Target.atMost(0.3)));
             }
         }
         if (options.only().contains("S2")) {
-            for (int n : quick ? new int[] {2} : new int[] {10, 50, 150}) {
-                guard(results, "S2", () -> calls.load("S2", n, "opus", "bot", n >= 100 ? 25 : 10, warmUp, window,
-                        runs, null, null));
+            for (OpusImplementation opus : options.opus()) {
+                String variant = opus.name().toLowerCase(Locale.ROOT);
+                for (int n : options.s2Calls()) {
+                    guard(results, "S2", () -> calls.load("S2", n, "opus", "bot", opus, variant, n >= 100 ? 25 : 10,
+                            warmUp, window, runs, null, null));
+                }
             }
+            results.note("S2", "Rows `native` run both processes' softphones (the bot and the callers) on libopus, "
+                    + "rows `java` on concentus (`Softphone.Builder.opus`)"
+                    + (OpusImplementation.nativeAvailable() ? "." : "; libopus could not be loaded here."));
         }
         return results;
     }

@@ -1,9 +1,12 @@
 package io.github.rcsoftphone.bench;
 
+import io.github.rcsoftphone.media.codec.OpusImplementation;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Command-line options of {@link BenchMain}.
@@ -17,9 +20,12 @@ import java.util.Set;
  * @param command how the run was started (printed in the report)
  * @param extraNotes a markdown file appended to the report (e.g. the profile), or null
  * @param concurrency S3: registrations in flight at once (0: all)
+ * @param opus S2: the Opus implementations to run it with, each its own rows (default native where libopus loads,
+ *        then java)
+ * @param s2Calls S2: the numbers of concurrent calls (default 10, 50, 150; 2 in quick mode)
  */
 record BenchOptions(boolean quick, Path out, Path work, Set<String> only, int runs, String sharedNote, String command,
-        Path extraNotes, int concurrency) {
+        Path extraNotes, int concurrency, List<OpusImplementation> opus, List<Integer> s2Calls) {
 
     static final List<String> ALL = List.of(MicroScenario.ID, RegisterScenario.ID, "S4", "S1", "S2");
 
@@ -33,6 +39,9 @@ record BenchOptions(boolean quick, Path out, Path work, Set<String> only, int ru
         String command = "scripts/bench";
         Path extra = null;
         int concurrency = 32;
+        List<OpusImplementation> opus = OpusImplementation.nativeAvailable()
+                ? List.of(OpusImplementation.NATIVE, OpusImplementation.JAVA) : List.of(OpusImplementation.JAVA);
+        List<Integer> s2Calls = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -44,9 +53,12 @@ record BenchOptions(boolean quick, Path out, Path work, Set<String> only, int ru
                 case "--command" -> command = args[++i];
                 case "--notes" -> extra = Path.of(args[++i]);
                 case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+                case "--opus" -> opus = Stream.of(args[++i].split(","))
+                        .map(v -> OpusImplementation.valueOf(v.trim().toUpperCase(Locale.ROOT))).toList();
+                case "--s2" -> s2Calls = Stream.of(args[++i].split(",")).map(v -> Integer.parseInt(v.trim())).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (--quick, --out FILE, --work DIR, --only micro,S3,S4,S1,S2, --runs N, --shared TEXT,"
-                        + " --notes FILE, --concurrency N)");
+                        + " --notes FILE, --concurrency N, --opus native,java, --s2 N,N...)");
             }
         }
         if (runs == -1) {
@@ -55,6 +67,9 @@ record BenchOptions(boolean quick, Path out, Path work, Set<String> only, int ru
         if (runs < 1) {
             throw new IllegalArgumentException("--runs must be at least 1");
         }
-        return new BenchOptions(quick, out, work, only, runs, shared, command, extra, concurrency);
+        if (s2Calls == null) {
+            s2Calls = quick ? List.of(2) : List.of(10, 50, 150);
+        }
+        return new BenchOptions(quick, out, work, only, runs, shared, command, extra, concurrency, opus, s2Calls);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.rcsoftphone.bench;
 
+import io.github.rcsoftphone.media.codec.OpusImplementation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,15 +38,16 @@ final class CallScenario {
         }
     }
 
-    private Setup setUp(String name, String mode) {
-        Child driver = Child.start(name + "-driver", DriverMain.class, List.of("-Xmx2g"), List.of("1"),
+    /** Both processes' softphones (the answerer and the caller) use {@code opus}. */
+    private Setup setUp(String name, String mode, OpusImplementation opus) {
+        Child driver = Child.start(name + "-driver", DriverMain.class, List.of("-Xmx2g"), List.of("1", opus.name()),
                 work.resolve("logs"));
         Child subject = null;
         try {
             subject = Child.start(name + "-softphone", SubjectMain.class, List.of("-Xmx2g"), List.of(),
                     work.resolve("logs"));
             String[] ready = driver.await("READY", Duration.ofSeconds(60));
-            subject.send("PHONES 1 " + ready[0] + " " + ready[1] + " 0");
+            subject.send("PHONES 1 " + ready[0] + " " + ready[1] + " 0 " + opus.name());
             subject.await("REGISTERED", Duration.ofSeconds(60));
             Path recordings = work.resolve("recordings-" + name);
             subject.send("ANSWER " + mode + " " + recordings);
@@ -69,7 +71,7 @@ final class CallScenario {
         List<Double> pacedAudio = new ArrayList<>();
         List<Double> pacedFailed = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
-            try (Setup s = setUp("s4-run" + run, "record")) {
+            try (Setup s = setUp("s4-run" + run, "record", OpusImplementation.AUTO)) {
                 s.driver.send("SERIAL " + k + " PCMU 1");
                 s.driver.await("ESTABLISHED", Duration.ofSeconds(60L * k));
                 String[] lat = s.driver.await("LATENCY", Duration.ofSeconds(5));
@@ -108,10 +110,12 @@ final class CallScenario {
 
     /**
      * S1/S2: n calls up in the answering process; CPU over a steady window, memory per call against the idle,
-     * registered softphone, loss from the answerer's RTP statistics.
+     * registered softphone, loss from the answerer's RTP statistics. Both processes use {@code opus}; a non-null
+     * {@code variant} (S2: native or java) labels the rows.
      */
-    void load(String id, int n, String codec, String mode, double perSecond, Duration warmUp, Duration window,
-            int runs, Target cpuTarget, Target memTarget) {
+    void load(String id, int n, String codec, String mode, OpusImplementation opus, String variant, double perSecond,
+            Duration warmUp, Duration window, int runs, Target cpuTarget, Target memTarget) {
+        String row = "N=" + n + (variant == null ? "" : " " + variant);
         List<Double> established = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
         List<Double> heap = new ArrayList<>();
@@ -120,7 +124,8 @@ final class CallScenario {
         List<Double> rate = new ArrayList<>();
         String breakdown = "";
         for (int run = 1; run <= runs; run++) {
-            try (Setup s = setUp(id.toLowerCase() + "-" + n + "-run" + run, mode)) {
+            String name = id.toLowerCase() + "-" + n + (variant == null ? "" : "-" + variant) + "-run" + run;
+            try (Setup s = setUp(name, mode, opus)) {
                 String[] idle = measure(s.subject);
                 long rss0 = s.subject.rssBytes();
                 s.driver.send("CALLS " + n + " " + perSecond + " " + codec + " 1");
@@ -149,18 +154,18 @@ final class CallScenario {
                 long[] end = callStats(s.subject);
                 loss.add(end[3] + end[4] == 0 ? Double.NaN : 100.0 * end[4] / (end[3] + end[4]));
             } catch (BenchException e) {
-                results.note(id, "N=" + n + " run " + run + " failed: " + e.getMessage());
+                results.note(id, row + " run " + run + " failed: " + e.getMessage());
                 pad(run, established, cpu, heap, rss, loss, rate);
             }
         }
-        results.add(new Figure(id, "N=" + n + ": calls established", "calls", established, Target.atLeast(n)));
-        results.add(new Figure(id, "N=" + n + ": CPU per call-second", "ms", cpu, cpuTarget));
-        results.add(new Figure(id, "N=" + n + ": heap per call (after GC)", "MB", heap, memTarget));
-        results.add(new Figure(id, "N=" + n + ": RSS per call", "MB", rss, memTarget));
-        results.add(new Figure(id, "N=" + n + ": packets lost (RFC 3550)", "%", loss, Target.atMost(0.1)));
-        results.add(new Figure(id, "N=" + n + ": packets received per call-second (a real-time sender sends 50)",
+        results.add(new Figure(id, row + ": calls established", "calls", established, Target.atLeast(n)));
+        results.add(new Figure(id, row + ": CPU per call-second", "ms", cpu, cpuTarget));
+        results.add(new Figure(id, row + ": heap per call (after GC)", "MB", heap, memTarget));
+        results.add(new Figure(id, row + ": RSS per call", "MB", rss, memTarget));
+        results.add(new Figure(id, row + ": packets lost (RFC 3550)", "%", loss, Target.atMost(0.1)));
+        results.add(new Figure(id, row + ": packets received per call-second (a real-time sender sends 50)",
                 "packets", rate, Target.atLeast(49.5)));
-        results.note(id, "N=" + n + ": CPU of the answering process by thread over the window (last run): "
+        results.note(id, row + ": CPU of the answering process by thread over the window (last run): "
                 + breakdown + ". Packets received per call-second counts what the answerer got in the window; "
                 + "a real-time sender sends 50, the window's edges make ±1 packet in 500 (the target 49.5 allows "
                 + "1%); less means the sender or the receiver fell behind, which RFC 3550 loss does not show.");

@@ -5,6 +5,7 @@ import io.github.rcsoftphone.CallOptions;
 import io.github.rcsoftphone.Softphone;
 import io.github.rcsoftphone.edge.LocalEdge;
 import io.github.rcsoftphone.media.audio.ToneSource;
+import io.github.rcsoftphone.media.codec.OpusImplementation;
 import io.github.rcsoftphone.sip.transport.TransportKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ final class CallerLoad implements AutoCloseable {
 
     private final ChildIo io;
     private final LocalEdge edge;
+    private final OpusImplementation opus;
     private final ScheduledExecutorService pacer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "bench-pacer");
         t.setDaemon(true);
@@ -43,9 +45,11 @@ final class CallerLoad implements AutoCloseable {
     private final List<Placed> up = new ArrayList<>();
     private Softphone caller;
 
-    CallerLoad(ChildIo io, LocalEdge edge) {
+    /** {@code opus}: the calling softphone's Opus implementation. */
+    CallerLoad(ChildIo io, LocalEdge edge, OpusImplementation opus) {
         this.io = io;
         this.edge = edge;
+        this.opus = opus;
     }
 
     /** One placed call and its timings (nanoTime). */
@@ -64,7 +68,7 @@ final class CallerLoad implements AutoCloseable {
     private Softphone caller() {
         if (caller == null) {
             caller = Softphone.builder().sipInfo(edge.sipInfo(BenchAccounts.account(0), TransportKind.WSS))
-                    .tls(edge.clientTls()).build();
+                    .tls(edge.clientTls()).opus(opus).build();
             caller.register().join();
         }
         return caller;

@@ -4,6 +4,7 @@ import io.github.rcsoftphone.bench.micro.CodecBench;
 import io.github.rcsoftphone.bench.micro.ResamplerBench;
 import io.github.rcsoftphone.bench.micro.SipBench;
 import io.github.rcsoftphone.bench.micro.SrtpBench;
+import io.github.rcsoftphone.media.codec.OpusImplementation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,12 +33,15 @@ final class MicroScenario {
     }
 
     static void run(boolean quick, Results results) {
+        // CodecBench's Opus implementations: native only where libopus loads (the build of a native codec fails else)
+        String[] opus = OpusImplementation.nativeAvailable() ? new String[] {"native", "java"} : new String[] {"java"};
         Options options = new OptionsBuilder()
                 .include(pattern(SipBench.class)).include(pattern(SrtpBench.class))
                 .include(pattern(CodecBench.class)).include(pattern(ResamplerBench.class))
                 .forks(quick ? 1 : 3)
                 .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.milliseconds(quick ? 300 : 1000))
                 .measurementIterations(3).measurementTime(TimeValue.milliseconds(quick ? 300 : 1000))
+                .param("opus", opus)
                 .jvmArgsAppend("-Xmx512m")
                 .shouldFailOnError(true)
                 .build();
@@ -48,6 +52,9 @@ final class MicroScenario {
             throw new BenchException("JMH failed: " + e.getMessage(), e);
         }
         for (RunResult run : runs) {
+            if (!usesItsParams(run)) {
+                continue;
+            }
             String label = label(run);
             List<Double> values = new ArrayList<>();
             Collection<BenchmarkResult> forks = run.getBenchmarkResults();
@@ -71,7 +78,16 @@ final class MicroScenario {
                         .length() + " bytes); the parser reads structured headers lazily, so `parseInviteAndRead`"
                 + " also reads Call-ID, CSeq, Via, From and To. SRTP: a 172-byte PCMU packet; unprotect refuses"
                 + " replays, so it is measured as protect + unprotect (`roundTrip`). Codecs and resampler: one 20 ms"
-                + " frame per op (50 ops/s = one real-time stream).");
+                + " frame per op (50 ops/s = one real-time stream); Opus `[native]` is libopus through JNA, `[java]`"
+                + " concentus" + (opus.length == 1 ? " (libopus could not be loaded here: no native rows)" : "")
+                + ".");
+    }
+
+    /** CodecBench runs G.711 for each Opus implementation too: keep one run (the Java one) of what ignores it. */
+    private static boolean usesItsParams(RunResult run) {
+        String codec = run.getParams().getParam("codec");
+        String opus = run.getParams().getParam("opus");
+        return codec == null || opus == null || codec.startsWith("opus") || opus.equals("java");
     }
 
     private static String pattern(Class<?> c) {
@@ -83,7 +99,11 @@ final class MicroScenario {
         name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
         StringBuilder b = new StringBuilder(name);
         for (String key : run.getParams().getParamsKeys()) {
-            b.append(" [").append(run.getParams().getParam(key)).append(']');
+            String value = run.getParams().getParam(key);
+            if (key.equals("opus") && !String.valueOf(run.getParams().getParam("codec")).startsWith("opus")) {
+                continue;   // G.711 has no Opus implementation
+            }
+            b.append(" [").append(value).append(']');
         }
         return b.toString();
     }

@@ -4,6 +4,7 @@ import io.github.rcsoftphone.Call;
 import io.github.rcsoftphone.Softphone;
 import io.github.rcsoftphone.SoftphoneRuntime;
 import io.github.rcsoftphone.media.audio.ToneSource;
+import io.github.rcsoftphone.media.codec.OpusImplementation;
 import io.github.rcsoftphone.sip.transport.TlsSettings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -24,9 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The process under test: softphones on one shared {@link SoftphoneRuntime}, nothing else (the edge and the callers live in {@link DriverMain}'s process),
  * so that its CPU time, RSS, heap and threads are the softphones' own. Commands (one per stdin line):
  * <ul>
- * <li>{@code PHONES n wssPort caPem concurrency} builds and registers softphones for accounts 1..n, at most
- *     {@code concurrency} registrations in flight (0: all at once):
- *     {@code REGISTERED millis failures}</li>
+ * <li>{@code PHONES n wssPort caPem concurrency [opus]} builds and registers softphones for accounts 1..n, at most
+ *     {@code concurrency} registrations in flight (0: all at once), with that Opus implementation (AUTO, NATIVE or
+ *     JAVA; default AUTO): {@code REGISTERED millis failures}</li>
  * <li>{@code ANSWER record|bot dir}: phone 1 answers every call; {@code record} records each to a WAV in dir
  *     (PCMU only), {@code bot} takes 48 kHz frames and plays a tone back (Opus only): {@code ANSWERING}</li>
  * <li>{@code IDLE millis}: answers IDLE after that long (a measuring window)</li>
@@ -57,7 +58,8 @@ public final class SubjectMain {
                 try {
                     switch (cmd[0]) {
                         case "PHONES" -> phones(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]), Path.of(cmd[3]),
-                                Integer.parseInt(cmd[4]));
+                                Integer.parseInt(cmd[4]), cmd.length > 5 ? OpusImplementation.valueOf(cmd[5])
+                                        : OpusImplementation.AUTO);
                         case "ANSWER" -> answer(cmd[1], Path.of(cmd[2]));
                         case "MEASURE" -> measure();
                         case "IDLE" -> idle(Long.parseLong(cmd[1]));
@@ -78,7 +80,8 @@ public final class SubjectMain {
     }
 
     /** Builds and registers n softphones, at most {@code concurrency} registrations in flight (0: all at once). */
-    private void phones(int n, int wssPort, Path caPem, int concurrency) throws InterruptedException {
+    private void phones(int n, int wssPort, Path caPem, int concurrency, OpusImplementation opus)
+            throws InterruptedException {
         TlsSettings tls = TlsSettings.trusting(caPem);
         long start = System.nanoTime();
         CountDownLatch done = new CountDownLatch(n);
@@ -91,7 +94,7 @@ public final class SubjectMain {
                 return;
             }
             Softphone phone = Softphone.builder().runtime(runtime).sipInfo(BenchAccounts.wss(i, wssPort)).tls(tls)
-                    .build();
+                    .opus(opus).build();
             synchronized (phones) {
                 phones.add(phone);
             }

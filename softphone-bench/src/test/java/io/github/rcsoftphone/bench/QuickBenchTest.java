@@ -2,6 +2,7 @@ package io.github.rcsoftphone.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.rcsoftphone.media.codec.OpusImplementation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,5 +38,25 @@ class QuickBenchTest {
                 .hasValueSatisfying(f -> assertThat(f.median()).isPositive());
         String report = Report.render(Machine.current(), options, results, null);
         assertThat(report).contains("## Machine", "| CPU |", "## S3", "## S1", "N=3: packets lost", "scripts/bench");
+    }
+
+    @Test
+    @Timeout(300)
+    void quickVoiceBotRunsOnEachOpusImplementation(@TempDir Path work) throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {"--quick", "--only", "S2", "--work", work.toString(),
+            "--out", work.resolve("BENCHMARKS.md").toString()});
+        assertThat(options.opus()).contains(OpusImplementation.JAVA);
+        assertThat(options.opus().contains(OpusImplementation.NATIVE)).isEqualTo(OpusImplementation.nativeAvailable());
+
+        Results results = BenchMain.run(options);
+
+        assertThat(results.notes("S2")).noneMatch(n -> n.contains("failed"));
+        for (OpusImplementation opus : options.opus()) {
+            String row = "N=2 " + opus.name().toLowerCase(java.util.Locale.ROOT);
+            assertThat(results.figure("S2", row + ": calls established"))
+                    .hasValueSatisfying(f -> assertThat(f.median()).isEqualTo(2));
+            assertThat(results.figure("S2", row + ": CPU per call-second"))
+                    .hasValueSatisfying(f -> assertThat(f.median()).isPositive());
+        }
     }
 }

@@ -1,10 +1,12 @@
 package io.github.rcsoftphone.call;
 
 import io.github.rcsoftphone.SoftphoneEvent;
+import io.github.rcsoftphone.media.codec.OpusImplementation;
 import io.github.rcsoftphone.media.secure.WebRtcConfig;
 import io.github.rcsoftphone.register.RegisterRequests;
 import io.github.rcsoftphone.sched.Scheduler;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -24,26 +26,29 @@ import java.util.function.Consumer;
  * @param callbacks where user handlers run
  * @param mediaTimeout a connected call with no RTP or RTCP from the far end this long (while not on hold) ends
  *     {@code MEDIA_TIMEOUT}; zero: never
+ * @param opus the Opus implementation calls create their codecs with (resolved: NATIVE or JAVA; AUTO resolves when
+ *        a codec is created)
  */
 public record CallContext(Scheduler loop, RegisterRequests identity, String authorizationId, List<String> codecs,
         WebRtcConfig webrtc, io.github.rcsoftphone.media.secure.SdesConfig sdes, MediaClock clock, Executor mediaSetup,
-        Consumer<SoftphoneEvent> events, Executor callbacks, java.time.Duration mediaTimeout) {
+        Consumer<SoftphoneEvent> events, Executor callbacks, java.time.Duration mediaTimeout, OpusImplementation opus) {
 
     /** The default media timeout: 20 s without RTP or RTCP. */
     public static final java.time.Duration DEFAULT_MEDIA_TIMEOUT = java.time.Duration.ofSeconds(20);
 
     public CallContext {
         java.util.Objects.requireNonNull(mediaTimeout, "mediaTimeout");
+        Objects.requireNonNull(opus, "opus");
         if (mediaTimeout.isNegative()) {
             throw new IllegalArgumentException("media timeout must not be negative: " + mediaTimeout);
         }
     }
 
-    /** A context with the {@link #DEFAULT_MEDIA_TIMEOUT}. */
+    /** A context with the {@link #DEFAULT_MEDIA_TIMEOUT} and {@link OpusImplementation#AUTO} Opus. */
     public CallContext(Scheduler loop, RegisterRequests identity, String authorizationId, List<String> codecs,
             WebRtcConfig webrtc, io.github.rcsoftphone.media.secure.SdesConfig sdes, MediaClock clock,
             Executor mediaSetup, Consumer<SoftphoneEvent> events, Executor callbacks) {
         this(loop, identity, authorizationId, codecs, webrtc, sdes, clock, mediaSetup, events, callbacks,
-                DEFAULT_MEDIA_TIMEOUT);
+                DEFAULT_MEDIA_TIMEOUT, OpusImplementation.AUTO);
     }
 }

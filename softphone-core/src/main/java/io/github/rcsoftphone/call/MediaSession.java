@@ -7,6 +7,7 @@ import io.github.rcsoftphone.media.codec.AudioCodecs;
 import io.github.rcsoftphone.media.codec.AudioDecoder;
 import io.github.rcsoftphone.media.codec.AudioEncoder;
 import io.github.rcsoftphone.media.codec.CodecException;
+import io.github.rcsoftphone.media.codec.OpusImplementation;
 import io.github.rcsoftphone.media.codec.Resampler;
 import io.github.rcsoftphone.media.codec.TelephoneEvent;
 import io.github.rcsoftphone.media.rtp.JitterBuffer;
@@ -93,8 +94,8 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
      *     directions flow
      * @param onSilence runs once (on the media clock's thread) when the watchdog expires
      */
-    MediaSession(MediaTransport transport, AudioChoice choice, String cname, Consumer<MediaSecurityException> onFailure,
-            Consumer<Character> onDtmf, MediaWatchdog watchdog, Runnable onSilence) {
+    MediaSession(MediaTransport transport, AudioChoice choice, OpusImplementation opus, String cname,
+            Consumer<MediaSecurityException> onFailure, Consumer<Character> onDtmf, MediaWatchdog watchdog, Runnable onSilence) {
         this.onDtmf = onDtmf;
         this.watchdog = watchdog;
         this.onSilence = onSilence;
@@ -108,8 +109,13 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         this.timestampStep = AudioCodecs.rtpTimestampStep(enc, clock);
         this.dtmfSender = new DtmfSender(telephoneEventPt,
                 choice.telephoneEvent() == null ? 8000 : choice.telephoneEvent().clockRate(), timestampStep);
-        this.decoder = AudioCodecs.decoder(enc, clock, channels);
-        this.encoder = AudioCodecs.encoder(enc, clock, channels);
+        this.decoder = AudioCodecs.decoder(enc, clock, channels, opus);
+        try {
+            this.encoder = AudioCodecs.encoder(enc, clock, channels, opus);
+        } catch (RuntimeException e) {
+            decoder.close();
+            throw e;
+        }
         this.jitter = new JitterBuffer(clock, timestampStep, MIN_TARGET, MAX_TARGET, MAX_DEPTH);
         this.stats = new RtpReceiverStats(clock);
         this.cname = cname;
@@ -404,7 +410,10 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
                 s.roundTripMs(), (System.nanoTime() - startNanos) / 1_000_000, c.authFailures(), c.replaysDropped());
     }
 
-    /** Stops the media; what the jitter buffer still holds is written to the recording first. */
+    /**
+     * Stops the media; what the jitter buffer still holds is written to the recording first. Frees the codecs
+     * (native libopus state): no tick or drain uses them after this (both hold this session's lock).
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -426,7 +435,12 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         if (p != null) {
             closeQuietly(p.source());
         }
-        transport.close();
+        try {
+            transport.close();
+        } finally {
+            decoder.close();
+            encoder.close();
+        }
     }
 
     private static void closeQuietly(AudioSource s) {

@@ -82,7 +82,7 @@ class HoldFlowTest {
         CallContext ctx = new CallContext(loop, identity, "802398804016", List.of("opus", "PCMU", "PCMA"),
                 WebRtcConfig.defaults(DtlsIdentity.generate(), false).withBindAddress(InetAddress.getLoopbackAddress()),
                 SdesConfig.defaults().withBindAddress(InetAddress.getLoopbackAddress()), clock, setup, events::add,
-                Runnable::run, mediaTimeout);
+                Runnable::run, mediaTimeout, io.github.rcsoftphone.media.codec.OpusImplementation.AUTO);
         context = ctx;
         manager = new CallManager(ctx, c -> { });
     }

@@ -10,6 +10,7 @@ import io.github.rcsoftphone.interop.baresip.BaresipPhone;
 import io.github.rcsoftphone.interop.browser.BrowserPhone;
 import io.github.rcsoftphone.media.audio.AudioAnalysis;
 import io.github.rcsoftphone.media.audio.ToneSource;
+import io.github.rcsoftphone.media.codec.OpusImplementation;
 import io.github.rcsoftphone.sip.transport.TransportKind;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -37,8 +38,13 @@ class LocalEdgeInteropTest {
     Path dir;
 
     private static Softphone softphone(LocalEdge edge, TransportKind kind, List<String> codecs) {
+        return softphone(edge, kind, codecs, OpusImplementation.AUTO);
+    }
+
+    private static Softphone softphone(LocalEdge edge, TransportKind kind, List<String> codecs,
+            OpusImplementation opus) {
         return Softphone.builder().sipInfo(edge.sipInfo(SOFTPHONE, kind)).tls(edge.clientTls()).codecs(codecs)
-                .mediaAddress(InetAddress.getLoopbackAddress()).build();
+                .mediaAddress(InetAddress.getLoopbackAddress()).opus(opus).build();
     }
 
     @Test
@@ -90,7 +96,9 @@ class LocalEdgeInteropTest {
         Set<Thread> before = Threads.now();
         try (LocalEdge edge = LocalEdge.builder().account(SOFTPHONE).account(PEER).build()) {
             edge.start();
-            try (Softphone phone = softphone(edge, TransportKind.WSS, List.of("opus", "PCMU"));
+            // native libopus (CI installs libopus0): Chromium's libopus and ours on the same call
+            try (Softphone phone = softphone(edge, TransportKind.WSS, List.of("opus", "PCMU"),
+                    OpusImplementation.NATIVE);
                     BrowserPhone browser = BrowserPhone.start(dir, BrowserPhone.Options.of(PEER.authorizationId(),
                             PEER.username(), PEER.password(), edge.domain(),
                             "wss://127.0.0.1:" + edge.port(TransportKind.WSS), 700).autoAnswer(true))) {

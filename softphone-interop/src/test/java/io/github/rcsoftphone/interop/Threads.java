@@ -19,13 +19,14 @@ final class Threads {
     /**
      * Threads started since {@code before} that are still alive, ignoring the JVM's and the test tools' own, and the
      * {@code Cleaner-N} threads of a library's JVM-wide {@link java.lang.ref.Cleaner}, made once on first use (later
-     * calls in the same JVM add none, which the tests that run after the first show).
+     * calls in the same JVM add none, which the tests that run after the first show), and JNA's one {@code JNA Cleaner}
+     * thread, started when libopus is loaded once per JVM (native Opus) and kept while the library stays bound.
      */
     static List<String> startedSince(Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
                 .map(Thread::getName).filter(n -> !n.startsWith("awaitility") && !n.startsWith("ForkJoinPool")
                         && !n.equals("process reaper") && !n.startsWith("Attach") && !n.startsWith("surefire")
-                        && !n.startsWith("Cleaner-"))
+                        && !n.startsWith("Cleaner-") && !n.equals("JNA Cleaner"))
                 .toList();
     }
 

@@ -1,12 +1,14 @@
 package io.github.rcsoftphone.media.codec;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Creates codecs from an SDP rtpmap ({@code encoding/clockRate[/channels]}). Every call returns new instances: no
  * state is shared between calls. Supported (encoding names are case-insensitive): {@code opus/48000/2} (PCM at
  * 48000 Hz), {@code opus/16000} (RingCentral's payload type 109; PCM at 16000 Hz), {@code PCMU/8000} and
- * {@code PCMA/8000}. A {@code channels} value of 0 or less means "not given" (1).
+ * {@code PCMA/8000}. A {@code channels} value of 0 or less means "not given" (1). Close each codec when its call
+ * ends (a native Opus codec frees its libopus state then).
  */
 public final class AudioCodecs {
 
@@ -19,26 +21,49 @@ public final class AudioCodecs {
     }
 
     /**
-     * A new encoder for this rtpmap.
+     * A new encoder for this rtpmap; Opus is native libopus when it loads ({@link OpusImplementation#AUTO}).
      *
      * @throws IllegalArgumentException if the rtpmap is not supported
      */
     public static AudioEncoder encoder(String encoding, int clockRate, int channels) {
+        return encoder(encoding, clockRate, channels, OpusImplementation.AUTO);
+    }
+
+    /**
+     * A new encoder for this rtpmap; {@code opus} chooses the Opus implementation (G.711 ignores it).
+     *
+     * @throws IllegalArgumentException if the rtpmap is not supported
+     * @throws OpusUnavailableException for {@link OpusImplementation#NATIVE} Opus when libopus cannot be loaded
+     */
+    public static AudioEncoder encoder(String encoding, int clockRate, int channels, OpusImplementation opus) {
+        Objects.requireNonNull(opus, "opus");
         return switch (require(encoding, clockRate, channels)) {
-            case OPUS -> new OpusAudioEncoder(clockRate);
+            case OPUS -> new OpusAudioEncoder(clockRate, opus);
             case PCMU -> new G711Encoder(true);
             case PCMA -> new G711Encoder(false);
         };
     }
 
     /**
-     * A new decoder for this rtpmap; {@code opus/48000/2} decodes stereo packets and down-mixes them to mono.
+     * A new decoder for this rtpmap; {@code opus/48000/2} decodes stereo packets and down-mixes them to mono. Opus
+     * is native libopus when it loads ({@link OpusImplementation#AUTO}).
      *
      * @throws IllegalArgumentException if the rtpmap is not supported
      */
     public static AudioDecoder decoder(String encoding, int clockRate, int channels) {
+        return decoder(encoding, clockRate, channels, OpusImplementation.AUTO);
+    }
+
+    /**
+     * A new decoder for this rtpmap; {@code opus} chooses the Opus implementation (G.711 ignores it).
+     *
+     * @throws IllegalArgumentException if the rtpmap is not supported
+     * @throws OpusUnavailableException for {@link OpusImplementation#NATIVE} Opus when libopus cannot be loaded
+     */
+    public static AudioDecoder decoder(String encoding, int clockRate, int channels, OpusImplementation opus) {
+        Objects.requireNonNull(opus, "opus");
         return switch (require(encoding, clockRate, channels)) {
-            case OPUS -> new OpusAudioDecoder(clockRate, channels == 2 ? 2 : 1);
+            case OPUS -> new OpusAudioDecoder(clockRate, channels == 2 ? 2 : 1, opus);
             case PCMU -> new G711Decoder(true);
             case PCMA -> new G711Decoder(false);
         };

@@ -2,9 +2,9 @@ package io.github.rcsoftphone.media.codec;
 
 /**
  * Decodes RTP payloads into 16-bit mono PCM. Stateful and not thread-safe: one per call (a decoder shared by two
- * calls would mix their audio).
+ * calls would mix their audio). {@link #close()} when the call ends: a native codec holds native memory until then.
  */
-public interface AudioDecoder {
+public interface AudioDecoder extends AutoCloseable {
 
     /** The PCM sample rate of the decoded audio (8000, 16000 or 48000). */
     int sampleRate();
@@ -26,5 +26,10 @@ public interface AudioDecoder {
      */
     default short[] recover(byte[] nextPayload) {
         return conceal();
+    }
+
+    /** Frees what the decoder holds outside the Java heap (native libopus state); idempotent. Default: nothing. */
+    @Override
+    default void close() {
     }
 }

@@ -5,32 +5,48 @@ import io.github.jaredmdobson.concentus.OpusException;
 import io.github.jaredmdobson.concentus.OpusPacketInfo;
 
 /**
- * Opus decoder (concentus). For a stereo rtpmap ({@code opus/48000/2}) it decodes two channels and down-mixes them
- * to mono (a mono packet decodes to two equal channels, so the mix is the same signal). Packets are checked before
- * they reach the decoder: an empty packet, an invalid frame layout, more than 120 ms, or the 4-byte
- * RFC 4733-looking packets RingCentral sends on the audio payload type are rejected with {@link CodecException}.
+ * Opus decoder, pure Java (concentus) or native libopus ({@link NativeOpus.Decoder}). For a stereo rtpmap
+ * ({@code opus/48000/2}) it decodes two channels and down-mixes them to mono (a mono packet decodes to two equal
+ * channels, so the mix is the same signal). Packets are checked before they reach the decoder: an empty packet, an
+ * invalid frame layout, more than 120 ms, or the 4-byte RFC 4733-looking packets RingCentral sends on the audio
+ * payload type are rejected with {@link CodecException}. {@link #close()} frees a native decoder.
  */
 final class OpusAudioDecoder implements AudioDecoder {
+
+    /** One decoder engine; {@code pcm} holds {@code channels} interleaved channels. */
+    interface Core {
+        /**
+         * Decodes {@code data} (null: conceal a lost frame) into at most {@code maxSamples} samples per channel;
+         * {@code fec} decodes the redundancy of the next packet instead. Returns the samples per channel.
+         */
+        int decode(byte[] data, short[] pcm, int maxSamples, boolean fec) throws CodecException;
+
+        /** Back to the initial state after a failure. */
+        void reset();
+
+        /** Frees native memory (a native engine then refuses to decode); nothing for the Java engine. */
+        void close();
+    }
 
     private final int sampleRate;
     private final int channels;
     private final int frameSamples;
     private final int maxSamples;
-    private final OpusDecoder decoder;
+    private final OpusImplementation implementation;
+    private final Core core;
     private final short[] buffer;
+    private volatile boolean closed;
 
-    OpusAudioDecoder(int sampleRate, int channels) {
+    /** {@code implementation} is resolved here ({@link OpusImplementation#resolve()}). */
+    OpusAudioDecoder(int sampleRate, int channels, OpusImplementation implementation) {
         this.sampleRate = sampleRate;
         this.channels = channels;
         this.frameSamples = sampleRate / 50;
         this.maxSamples = sampleRate * 120 / 1000;
         this.buffer = new short[maxSamples * channels];
-        try {
-            decoder = new OpusDecoder(sampleRate, channels);
-        } catch (OpusException e) {
-            throw new IllegalArgumentException("Opus decoder rejected " + sampleRate + " Hz, " + channels
-                    + " channels: " + e.getMessage(), e);
-        }
+        this.implementation = implementation.resolve();
+        this.core = this.implementation == OpusImplementation.NATIVE ? new NativeOpus.Decoder(sampleRate, channels)
+                : new Concentus(sampleRate, channels);
     }
 
     @Override
@@ -40,15 +56,15 @@ final class OpusAudioDecoder implements AudioDecoder {
 
     @Override
     public short[] decode(byte[] payload) throws CodecException {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
         check(payload);
         int samples;
         try {
-            samples = decoder.decode(payload, 0, payload.length, buffer, 0, maxSamples, false);
-        } catch (OpusException e) {
-            throw new CodecException("Opus: packet of " + payload.length + " bytes does not decode: "
-                    + e.getMessage(), e);
+            samples = core.decode(payload, buffer, maxSamples, false);
         } catch (RuntimeException e) {
-            decoder.resetState();
+            core.reset();
             throw new CodecException("Opus: packet of " + payload.length + " bytes broke the decoder (state reset): "
                     + e, e);
         }
@@ -73,15 +89,20 @@ final class OpusAudioDecoder implements AudioDecoder {
         return lossFrame(nextPayload);
     }
 
+    @Override
+    public void close() {
+        closed = true;
+        core.close();
+    }
+
     private short[] lossFrame(byte[] fecSource) {
-        int length = fecSource == null ? 0 : fecSource.length;
         try {
-            int samples = decoder.decode(fecSource, 0, length, buffer, 0, frameSamples, fecSource != null);
+            int samples = core.decode(fecSource, buffer, frameSamples, fecSource != null);
             if (samples == frameSamples) {
                 return mono(samples);
             }
-        } catch (OpusException | RuntimeException e) {
-            decoder.resetState();
+        } catch (CodecException | RuntimeException e) {
+            core.reset();
         }
         return new short[frameSamples];
     }
@@ -139,6 +160,41 @@ final class OpusAudioDecoder implements AudioDecoder {
 
     @Override
     public String toString() {
-        return "Opus decoder " + sampleRate + " Hz, " + channels + " channel(s) down-mixed to mono";
+        return "Opus decoder " + sampleRate + " Hz, " + channels + " channel(s) down-mixed to mono ("
+                + implementation.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+
+    /** The pure-Java engine. */
+    private static final class Concentus implements Core {
+        private final OpusDecoder decoder;
+
+        Concentus(int sampleRate, int channels) {
+            try {
+                decoder = new OpusDecoder(sampleRate, channels);
+            } catch (OpusException e) {
+                throw new IllegalArgumentException("Opus decoder rejected " + sampleRate + " Hz, " + channels
+                        + " channels: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public int decode(byte[] data, short[] pcm, int maxSamples, boolean fec) throws CodecException {
+            try {
+                return decoder.decode(data, 0, data == null ? 0 : data.length, pcm, 0, maxSamples, fec);
+            } catch (OpusException e) {
+                throw new CodecException("Opus: packet of " + (data == null ? 0 : data.length)
+                        + " bytes does not decode: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void reset() {
+            decoder.resetState();
+        }
+
+        @Override
+        public void close() {
+            // nothing native: the garbage collector frees it
+        }
     }
 }

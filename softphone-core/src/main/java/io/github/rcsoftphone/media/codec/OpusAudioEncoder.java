@@ -7,8 +7,9 @@ import io.github.jaredmdobson.concentus.OpusSignal;
 import java.util.Arrays;
 
 /**
- * Opus encoder (concentus, pure Java): mono, VOIP application, 20 ms frames, about 32 kbit/s, in-band FEC on.
- * A mono stream is valid for an {@code opus/48000/2} rtpmap (RFC 7587: the receiver decodes either).
+ * Opus encoder: mono, VOIP application, 20 ms frames, about 32 kbit/s, in-band FEC on, complexity 5; pure Java
+ * (concentus) or native libopus ({@link NativeOpus.Encoder}) with the same settings. A mono stream is valid for an
+ * {@code opus/48000/2} rtpmap (RFC 7587: the receiver decodes either). {@link #close()} frees a native encoder.
  */
 final class OpusAudioEncoder implements AudioEncoder {
 
@@ -21,26 +22,29 @@ final class OpusAudioEncoder implements AudioEncoder {
     static final int COMPLEXITY = 5;
     /** The loss rate the encoder plans FEC for; in-band FEC is only produced when this is above zero. */
     static final int EXPECTED_LOSS_PERCENT = 5;
-    private static final int MAX_PACKET = 1275;
+    static final int MAX_PACKET = 1275;
+
+    /** One encoder engine: encodes {@code samples} mono samples into {@code out}, returns the packet length. */
+    interface Core {
+        int encode(short[] pcm, int samples, byte[] out);
+
+        /** Frees native memory (a native engine then refuses to encode); nothing for the Java engine. */
+        void close();
+    }
 
     private final int sampleRate;
     private final int frameSamples;
-    private final OpusEncoder encoder;
+    private final OpusImplementation implementation;
+    private final Core core;
     private final byte[] buffer = new byte[MAX_PACKET];
 
-    OpusAudioEncoder(int sampleRate) {
+    /** {@code implementation} is resolved here ({@link OpusImplementation#resolve()}). */
+    OpusAudioEncoder(int sampleRate, OpusImplementation implementation) {
         this.sampleRate = sampleRate;
         this.frameSamples = sampleRate / 50;
-        try {
-            encoder = new OpusEncoder(sampleRate, 1, OpusApplication.OPUS_APPLICATION_VOIP);
-        } catch (OpusException e) {
-            throw new IllegalArgumentException("Opus encoder rejected " + sampleRate + " Hz mono: " + e.getMessage(), e);
-        }
-        encoder.setBitrate(BITRATE);
-        encoder.setComplexity(COMPLEXITY);
-        encoder.setSignalType(OpusSignal.OPUS_SIGNAL_VOICE);
-        encoder.setUseInbandFEC(true);
-        encoder.setPacketLossPercent(EXPECTED_LOSS_PERCENT);
+        this.implementation = implementation.resolve();
+        this.core = this.implementation == OpusImplementation.NATIVE ? new NativeOpus.Encoder(sampleRate)
+                : new Concentus(sampleRate);
     }
 
     @Override
@@ -59,17 +63,53 @@ final class OpusAudioEncoder implements AudioEncoder {
             throw new IllegalArgumentException("Opus encoder at " + sampleRate + " Hz needs " + frameSamples
                     + " samples (20 ms) per frame, got " + pcm20ms.length);
         }
-        try {
-            int length = encoder.encode(pcm20ms, 0, frameSamples, buffer, 0, buffer.length);
-            return Arrays.copyOf(buffer, length);
-        } catch (OpusException e) {
-            throw new IllegalStateException("Opus encoder failed on a 20 ms frame at " + sampleRate + " Hz: "
-                    + e.getMessage(), e);
-        }
+        return Arrays.copyOf(buffer, core.encode(pcm20ms, frameSamples, buffer));
+    }
+
+    @Override
+    public void close() {
+        core.close();
     }
 
     @Override
     public String toString() {
-        return "Opus encoder " + sampleRate + " Hz mono";
+        return "Opus encoder " + sampleRate + " Hz mono (" + implementation.name().toLowerCase(java.util.Locale.ROOT)
+                + ")";
+    }
+
+    /** The pure-Java engine. */
+    private static final class Concentus implements Core {
+        private final int sampleRate;
+        private final OpusEncoder encoder;
+
+        Concentus(int sampleRate) {
+            this.sampleRate = sampleRate;
+            try {
+                encoder = new OpusEncoder(sampleRate, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+            } catch (OpusException e) {
+                throw new IllegalArgumentException("Opus encoder rejected " + sampleRate + " Hz mono: "
+                        + e.getMessage(), e);
+            }
+            encoder.setBitrate(BITRATE);
+            encoder.setComplexity(COMPLEXITY);
+            encoder.setSignalType(OpusSignal.OPUS_SIGNAL_VOICE);
+            encoder.setUseInbandFEC(true);
+            encoder.setPacketLossPercent(EXPECTED_LOSS_PERCENT);
+        }
+
+        @Override
+        public int encode(short[] pcm, int samples, byte[] out) {
+            try {
+                return encoder.encode(pcm, 0, samples, out, 0, out.length);
+            } catch (OpusException e) {
+                throw new IllegalStateException("Opus encoder failed on a 20 ms frame at " + sampleRate + " Hz: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            // nothing native: the garbage collector frees it
+        }
     }
 }

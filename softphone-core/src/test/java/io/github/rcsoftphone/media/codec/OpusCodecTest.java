@@ -14,11 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Opus through {@link AudioCodecs}: tones survive, garbage is rejected, stereo is down-mixed, state is per call. */
+/**
+ * Opus through {@link AudioCodecs}, pure Java: tones survive, garbage is rejected, stereo is down-mixed, state is
+ * per call. {@link NativeOpusCodecTest} runs the same tests on native libopus.
+ */
 class OpusCodecTest {
 
+    /** The implementation under test. */
+    OpusImplementation implementation() {
+        return OpusImplementation.JAVA;
+    }
+
     /** Encodes {@code pcm} in 20 ms frames and returns the packets. */
-    private static List<byte[]> encode(AudioEncoder encoder, short[] pcm) {
+    static List<byte[]> encode(AudioEncoder encoder, short[] pcm) {
         List<byte[]> packets = new ArrayList<>();
         int frame = encoder.frameSamples();
         for (int at = 0; at + frame <= pcm.length; at += frame) {
@@ -27,7 +35,7 @@ class OpusCodecTest {
         return packets;
     }
 
-    private static short[] decode(AudioDecoder decoder, List<byte[]> packets) throws CodecException {
+    static short[] decode(AudioDecoder decoder, List<byte[]> packets) throws CodecException {
         List<short[]> frames = new ArrayList<>();
         for (byte[] packet : packets) {
             frames.add(decoder.decode(packet));
@@ -38,11 +46,17 @@ class OpusCodecTest {
     @ParameterizedTest(name = "{0}/{1}/{2}")
     @CsvSource({"opus,48000,2", "OPUS,16000,1"})
     void aToneKeepsItsFrequencyAndLevel(String name, int rate, int channels) throws Exception {
-        AudioEncoder encoder = AudioCodecs.encoder(name, rate, channels);
-        AudioDecoder decoder = AudioCodecs.decoder(name, rate, channels);
+        AudioEncoder encoder = AudioCodecs.encoder(name, rate, channels, implementation());
+        AudioDecoder decoder = AudioCodecs.decoder(name, rate, channels, implementation());
         assertThat(encoder.sampleRate()).isEqualTo(rate);
         assertThat(decoder.sampleRate()).isEqualTo(rate);
         assertThat(encoder.frameSamples()).isEqualTo(rate / 50);
+        double kbps = toneSurvives(encoder, decoder, rate);
+        System.out.printf("Opus %d Hz: %.1f kbit/s for a 1 kHz tone%n", rate, kbps);
+    }
+
+    /** 1.5 s of a 1 kHz tone through both: frequency and level kept after 200 ms; returns the bit rate in kbit/s. */
+    static double toneSurvives(AudioEncoder encoder, AudioDecoder decoder, int rate) throws CodecException {
         short[] tone = Signals.sine(1000, rate, 0.3, rate * 3 / 2);
         List<byte[]> packets = encode(encoder, tone);
         assertThat(packets).hasSize(75).allSatisfy(p -> assertThat(p.length).isBetween(2, 400));
@@ -52,13 +66,12 @@ class OpusCodecTest {
         assertThat(AudioAnalysis.dominantFrequency(settled, rate)).isCloseTo(1000, within(5.0));
         assertThat(AudioAnalysis.rmsDbfs(settled))
                 .isCloseTo(AudioAnalysis.rmsDbfs(Signals.slice(tone, rate / 5, tone.length)), within(3.0));
-        int bytes = packets.stream().mapToInt(p -> p.length).sum();
-        System.out.printf("Opus %d Hz: %.1f kbit/s for a 1 kHz tone%n", rate, bytes * 8 / 1.5 / 1000);
+        return packets.stream().mapToInt(p -> p.length).sum() * 8 / 1.5 / 1000;
     }
 
     @Test
     void rejectsGarbageAndKeepsDecodingAfterwards() throws Exception {
-        AudioDecoder decoder = AudioCodecs.decoder("opus", 48000, 2);
+        AudioDecoder decoder = AudioCodecs.decoder("opus", 48000, 2, implementation());
         byte[][] garbage = {
             {},
             {0x03, 0x00},                       // code 3 with zero frames
@@ -72,7 +85,7 @@ class OpusCodecTest {
         }
         assertThatThrownBy(() -> decoder.decode(null)).isInstanceOf(CodecException.class);
         short[] tone = Signals.sine(1000, 48000, 0.3, 48000);
-        short[] out = decode(decoder, encode(AudioCodecs.encoder("opus", 48000, 2), tone));
+        short[] out = decode(decoder, encode(AudioCodecs.encoder("opus", 48000, 2, implementation()), tone));
         assertThat(AudioAnalysis.dominantFrequency(Signals.slice(out, 9600, out.length), 48000))
                 .isCloseTo(1000, within(5.0));
     }
@@ -82,7 +95,7 @@ class OpusCodecTest {
         for (String rtpmap : new String[] {"opus/48000/2", "opus/16000/1"}) {
             String[] parts = rtpmap.split("/");
             AudioDecoder decoder = AudioCodecs.decoder(parts[0], Integer.parseInt(parts[1]),
-                    Integer.parseInt(parts[2]));
+                    Integer.parseInt(parts[2]), implementation());
             int[] digits = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, '0', '5', '*', '#', 'A'};
             for (int digit : digits) {
                 byte[] stray = {(byte) digit, (byte) 0x8a, 0x03, (byte) 0xc0};
@@ -99,7 +112,7 @@ class OpusCodecTest {
         stereo.setForceChannels(2);
         short[] left = Signals.sine(1000, 48000, 0.4, 48000);
         short[] right = Signals.sine(440, 48000, 0.4, 48000);
-        AudioDecoder decoder = AudioCodecs.decoder("opus", 48000, 2);
+        AudioDecoder decoder = AudioCodecs.decoder("opus", 48000, 2, implementation());
         List<short[]> frames = new ArrayList<>();
         byte[] buffer = new byte[1275];
         for (int at = 0; at + 960 <= left.length; at += 960) {
@@ -125,10 +138,10 @@ class OpusCodecTest {
     void decodersOfTwoCallsKeepTheirOwnState() throws Exception {
         short[] toneA = Signals.sine(440, 48000, 0.3, 48000);
         short[] toneB = Signals.sine(1000, 48000, 0.3, 48000);
-        List<byte[]> packetsA = encode(AudioCodecs.encoder("opus", 48000, 2), toneA);
-        List<byte[]> packetsB = encode(AudioCodecs.encoder("opus", 48000, 2), toneB);
-        AudioDecoder decoderA = AudioCodecs.decoder("opus", 48000, 2);
-        AudioDecoder decoderB = AudioCodecs.decoder("opus", 48000, 2);
+        List<byte[]> packetsA = encode(AudioCodecs.encoder("opus", 48000, 2, implementation()), toneA);
+        List<byte[]> packetsB = encode(AudioCodecs.encoder("opus", 48000, 2, implementation()), toneB);
+        AudioDecoder decoderA = AudioCodecs.decoder("opus", 48000, 2, implementation());
+        AudioDecoder decoderB = AudioCodecs.decoder("opus", 48000, 2, implementation());
         assertThat(decoderA).isNotSameAs(decoderB);
         List<short[]> outA = new ArrayList<>();
         List<short[]> outB = new ArrayList<>();
@@ -147,9 +160,10 @@ class OpusCodecTest {
     @ParameterizedTest(name = "{0} Hz")
     @CsvSource({"48000", "16000"})
     void concealmentAndFecGive20Ms(int rate) throws Exception {
-        AudioDecoder decoder = AudioCodecs.decoder("opus", rate, 1);
+        AudioDecoder decoder = AudioCodecs.decoder("opus", rate, 1, implementation());
         assertThat(decoder.conceal()).hasSize(rate / 50);
-        List<byte[]> packets = encode(AudioCodecs.encoder("opus", rate, 1), Signals.sine(700, rate, 0.3, rate / 2));
+        List<byte[]> packets = encode(AudioCodecs.encoder("opus", rate, 1, implementation()),
+                Signals.sine(700, rate, 0.3, rate / 2));
         for (int i = 0; i < 10; i++) {
             decoder.decode(packets.get(i));
         }
@@ -163,7 +177,7 @@ class OpusCodecTest {
 
     @Test
     void encoderWantsExactly20Ms() {
-        AudioEncoder encoder = AudioCodecs.encoder("opus", 16000, 1);
+        AudioEncoder encoder = AudioCodecs.encoder("opus", 16000, 1, implementation());
         assertThatThrownBy(() -> encoder.encode(new short[160])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("320");
     }
@@ -172,8 +186,9 @@ class OpusCodecTest {
     @Test
     void survivesMutatedAndRandomPackets() throws Exception {
         Random random = new Random(20261103);
-        List<byte[]> packets = encode(AudioCodecs.encoder("opus", 48000, 2), Signals.sine(500, 48000, 0.5, 48000));
-        AudioDecoder decoder = AudioCodecs.decoder("opus", 48000, 2);
+        List<byte[]> packets = encode(AudioCodecs.encoder("opus", 48000, 2, implementation()),
+                Signals.sine(500, 48000, 0.5, 48000));
+        AudioDecoder decoder = AudioCodecs.decoder("opus", 48000, 2, implementation());
         int rejected = 0;
         for (int round = 0; round < 1500; round++) {
             byte[] base = packets.get(random.nextInt(packets.size()));
