@@ -36,7 +36,9 @@ class SharedRuntimeTest {
         return threads().stream().filter(t -> !before.contains(t))
                 .map(Thread::getName)
                 .filter(n -> !n.startsWith("HttpClient-") && !n.startsWith("ForkJoinPool") && !n.startsWith("softphone-edge")
-                        && !n.startsWith("awaitility") && !n.startsWith("Cleaner-"))
+                        && !n.startsWith("awaitility") && !n.startsWith("Cleaner-")
+                        // one per JVM, from loading libopus (JNA runs ldconfig -p once)
+                        && !n.equals("JNA Cleaner") && !n.equals("process reaper"))
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
