@@ -3,6 +3,7 @@ package io.github.rcsoftphone;
 import io.github.rcsoftphone.call.CallContext;
 import io.github.rcsoftphone.call.CallManager;
 import io.github.rcsoftphone.call.MediaClock;
+import io.github.rcsoftphone.media.net.MediaIo;
 import io.github.rcsoftphone.media.secure.DtlsIdentity;
 import io.github.rcsoftphone.media.secure.WebRtcConfig;
 import io.github.rcsoftphone.register.RegisterRequests;
@@ -56,6 +57,7 @@ public final class Softphone implements AutoCloseable {
     private final ThreadFactory ioThreads;
     private final RegistrationAgent registration;
     private final MediaClock mediaClock;
+    private final MediaIo mediaIo;
     private final ExecutorService mediaSetup;
     private final CallManager calls;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -89,8 +91,11 @@ public final class Softphone implements AutoCloseable {
                 this::emit, this::onRequest, random);
         this.incomingHandler = config.incomingCalls();
         this.mediaClock = new MediaClock();
+        this.mediaIo = new MediaIo("softphone-media-io");
         AtomicInteger setupCount = new AtomicInteger();
-        this.mediaSetup = Executors.newCachedThreadPool(r -> {
+        // a cached pool whose threads end after 5 s idle (not 60 s): set-up bursts leave no threads behind for long
+        this.mediaSetup = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "softphone-media-setup-" + setupCount.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -100,9 +105,9 @@ public final class Softphone implements AutoCloseable {
                 .toList();
         WebRtcConfig d = WebRtcConfig.defaults(DtlsIdentity.generate(), false);
         WebRtcConfig webrtc = new WebRtcConfig(d.identity(), false, stun, config.mediaAddress(), d.minPort(),
-                d.maxPort(), d.connectTimeout(), d.threadFactory());
+                d.maxPort(), d.connectTimeout(), d.threadFactory()).withMediaIo(mediaIo);
         io.github.rcsoftphone.media.secure.SdesConfig sdes = io.github.rcsoftphone.media.secure.SdesConfig.defaults()
-                .withBindAddress(config.mediaAddress());
+                .withBindAddress(config.mediaAddress()).withMediaIo(mediaIo);
         this.calls = new CallManager(new CallContext(loop, requests, info.authorizationId(), config.codecs(), webrtc,
                 sdes, mediaClock, mediaSetup, this::emit, callbacks),
                 call -> incomingHandler.accept(call), call -> transferredHandler.accept(call));
@@ -218,6 +223,7 @@ public final class Softphone implements AutoCloseable {
             mediaSetup.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        mediaIo.close();
         if (ownCallbacks != null) {
             ownCallbacks.shutdown();
             try {
