@@ -44,20 +44,8 @@ public final class SrtpSession implements AutoCloseable {
 
     /** Encrypts and authenticates an RTP packet; returns null when it is not RTP (shorter than 12 bytes, version not 2). */
     public byte[] protectRtp(byte[] plain) {
-        if (!isRtpLike(plain, 12)) {
-            return null;
-        }
-        int ssrc = StunMessage.readInt(plain, 8);
-        SrtpCryptoContext ctx = sendContext(sendRtp, ssrc, () -> sendFactory.deriveContext(ssrc, 0));
-        if (ctx == null) {
-            return null;
-        }
-        Buffer b = new Buffer(plain, 32);
-        try {
-            return ctx.transformPacket(b) == SrtpErrorStatus.OK ? b.toArray() : null;
-        } catch (GeneralSecurityException e) {
-            return null;
-        }
+        Buffer b = protectRtpInto(plain, null);
+        return b == null ? null : b.toArray();
     }
 
     /**
@@ -65,6 +53,11 @@ public final class SrtpSession implements AutoCloseable {
      * allocation per packet); returns a view of the SRTP packet valid until the next use of {@code out}, or null.
      */
     java.nio.ByteBuffer protectRtp(byte[] plain, Scratch out) {
+        return protectRtpInto(plain, out.buffer) == null ? null : out.view();
+    }
+
+    /** Protects into {@code reuse} (null: a fresh buffer); the buffer holding the SRTP packet, or null. */
+    private Buffer protectRtpInto(byte[] plain, Buffer reuse) {
         if (!isRtpLike(plain, 12)) {
             return null;
         }
@@ -73,9 +66,12 @@ public final class SrtpSession implements AutoCloseable {
         if (ctx == null) {
             return null;
         }
-        out.buffer.load(plain, 32);
+        Buffer b = reuse == null ? new Buffer(plain, 32) : reuse;
+        if (reuse != null) {
+            reuse.load(plain, 32);
+        }
         try {
-            return ctx.transformPacket(out.buffer) == SrtpErrorStatus.OK ? out.view() : null;
+            return ctx.transformPacket(b) == SrtpErrorStatus.OK ? b : null;
         } catch (GeneralSecurityException e) {
             return null;
         }
