@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Shared media I/O for many calls: ONE thread runs a selector over the non-blocking UDP channels of every call and
  * the timers of every call (ICE checks, consent, keep-alives), so a call owns no thread. Blocking work that cannot be
- * made non-blocking (a DTLS handshake) runs on {@link #blocking()}, a cached pool whose threads end when idle.
+ * made non-blocking (a DTLS handshake) runs on {@link #blocking()}, a small pool whose threads end when idle.
  *
  * <p>The I/O thread starts on first use and ends after {@code idleTimeout} with no channel and no timer, so an idle
  * owner costs no thread. Receivers and timer tasks run on it and must be quick and never block (SRTP unprotect and
@@ -43,6 +43,11 @@ public final class MediaIo implements AutoCloseable {
     private static final int RECEIVE_BUFFER = 4096;
     private static final int READS_PER_WAKEUP = 32;
     private static final long JOIN_MILLIS = 2000;
+    /**
+     * Pool size: DTLS handshakes are CPU-heavy (ECDHE + ECDSA); a hundred at once starve the one I/O thread that
+     * carries their datagrams (the scheduler shares a core among runnable threads), so more wait in the queue.
+     */
+    private static final int WORKERS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     /** Gets the datagrams of one channel, on the I/O thread; {@code buf} is reused once the call returns. */
     @FunctionalInterface
@@ -97,12 +102,13 @@ public final class MediaIo implements AutoCloseable {
         }
         this.idleNanos = idleTimeout.toNanos();
         AtomicInteger workers = new AtomicInteger();
-        this.blocking = new ThreadPoolExecutor(0, Integer.MAX_VALUE, idleNanos, TimeUnit.NANOSECONDS,
-                new SynchronousQueue<>(), r -> {
+        this.blocking = new ThreadPoolExecutor(WORKERS, WORKERS, idleNanos, TimeUnit.NANOSECONDS,
+                new LinkedBlockingQueue<>(), r -> {
                     Thread t = factory.newThread(r);
                     t.setName(name + "-worker-" + workers.incrementAndGet());
                     return t;
                 });
+        blocking.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -154,7 +160,10 @@ public final class MediaIo implements AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
-    /** A cached pool for work that must block (a DTLS handshake); its threads end when idle. */
+    /**
+     * A small pool (4 threads, or 2 per core) for work that must block (a DTLS handshake); tasks beyond it wait in a
+     * queue; its threads end when idle. A task must not wait for another task of this pool.
+     */
     public Executor blocking() {
         return blocking;
     }

@@ -51,6 +51,11 @@ final class QueueDatagramTransport implements DatagramTransport {
         }
     }
 
+    /** Whether a datagram is waiting (the peer's first flight came). */
+    boolean hasQueued() {
+        return !queue.isEmpty();
+    }
+
     @Override
     public int getReceiveLimit() {
         return 1500;

@@ -292,7 +292,21 @@ public final class WebRtcTransport implements MediaTransport {
         }
         remoteAddress = remote;
         dtlsDatagrams.remote(remote);
-        if (!closed.get() && dtlsStarted.compareAndSet(false, true)) {
+        maybeStartDtls();
+    }
+
+    /**
+     * Queues the handshake on the MediaIo pool once ICE selected a pair: at once as DTLS client, and as server once
+     * the client's first flight is here, so a server handshake never holds a pool thread waiting for a peer whose
+     * own handshake may be queued behind it.
+     */
+    private void maybeStartDtls() {
+        WebRtcRemote r = remoteParams;
+        if (remoteAddress == null || r == null || closed.get()
+                || r.ourRole() == DtlsRole.SERVER && !dtlsDatagrams.hasQueued()) {
+            return;
+        }
+        if (dtlsStarted.compareAndSet(false, true)) {
             try {
                 io.blocking().execute(this::runDtls);
             } catch (RejectedExecutionException e) {
@@ -381,6 +395,9 @@ public final class WebRtcTransport implements MediaTransport {
             if (c != null) {
                 c.cancel();
             }
+        } else if (!dtlsStarted.get()) {
+            fail(new MediaSecurityException(Reason.DTLS_FAILED, "no DTLS ClientHello from " + remoteAddress
+                    + " within " + config.connectTimeout().toMillis() + " ms on port " + port));
         }
         // otherwise the DTLS handshake has its own timeout, the remaining part of the connect timeout
     }
@@ -412,6 +429,8 @@ public final class WebRtcTransport implements MediaTransport {
             dtlsDatagrams.offer(java.util.Arrays.copyOf(buf, len));
             if (dtls != null) {
                 serviceDtls();
+            } else if (!dtlsStarted.get()) {
+                maybeStartDtls();
             }
         } else if (first >= 128 && first <= 191 && len >= 2) {
             receiveSrtp(buf, len);
