@@ -98,7 +98,10 @@ public interface Call {
     /** Receives the caller's audio as 20 ms frames of 16-bit mono PCM at {@code sampleRate} (8000, 16000 or 48000). */
     void onAudio(int sampleRate, Consumer<short[]> frames);
 
-    /** Receives the far end's key presses (0-9, *, #, A-D), once per press, on the media thread. */
+    /**
+     * Receives the far end's key presses (0-9, *, #, A-D), once per press, on the media I/O thread (shared by all
+     * calls: return quickly).
+     */
     void onDtmf(Consumer<Character> digits);
 
     /**

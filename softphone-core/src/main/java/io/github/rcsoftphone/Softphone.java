@@ -78,9 +78,9 @@ public final class Softphone implements AutoCloseable {
         boolean anyPort = config.mediaPortMin() == 0;
         WebRtcConfig webrtc = new WebRtcConfig(d.identity(), false, stun, config.mediaAddress(),
                 anyPort ? d.minPort() : config.mediaPortMin(), anyPort ? d.maxPort() : config.mediaPortMax(),
-                d.connectTimeout(), d.threadFactory());
+                d.connectTimeout(), d.threadFactory()).withMediaIo(runtime.mediaIo());
         io.github.rcsoftphone.media.secure.SdesConfig sdes = io.github.rcsoftphone.media.secure.SdesConfig.defaults()
-                .withBindAddress(config.mediaAddress());
+                .withBindAddress(config.mediaAddress()).withMediaIo(runtime.mediaIo());
         if (!anyPort) {
             sdes = sdes.withPorts(config.mediaPortMin(), config.mediaPortMax());
         }

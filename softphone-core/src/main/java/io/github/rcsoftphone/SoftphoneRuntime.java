@@ -1,12 +1,15 @@
 package io.github.rcsoftphone;
 
 import io.github.rcsoftphone.call.MediaClock;
+import io.github.rcsoftphone.media.net.MediaIo;
 import io.github.rcsoftphone.media.secure.DtlsIdentity;
 import io.github.rcsoftphone.sched.EventLoop;
 import io.github.rcsoftphone.sip.transport.WebSocketClients;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads and long-lived resources softphones run on, shareable by many softphones of one program (a call
  * recorder with hundreds of extensions, a load tester): one signalling thread ({@code softphone-sip}), one callback
- * thread ({@code softphone-events}), one 20 ms media clock ({@code softphone-media}, only while a call is up), a pool
- * for blocking media set-up and one for connection I/O, the WebSocket clients, and one DTLS certificate (made at the
+ * thread ({@code softphone-events}), one 20 ms media clock ({@code softphone-media}, only while a call is up), one
+ * thread for every call's UDP sockets and ICE timers ({@code softphone-media-io}, with a small DTLS handshake pool;
+ * only while a call is up), a pool for blocking media set-up and one for connection I/O, the WebSocket clients, and one DTLS certificate (made at the
  * first WebRTC call). A softphone built without one gets a runtime of its own, closed with it; with a shared one the
  * thread count no longer grows with the number of softphones (6 threads per registered softphone before).
  *
@@ -37,6 +41,7 @@ public final class SoftphoneRuntime implements AutoCloseable {
     private final EventLoop loop;
     private final ExecutorService callbacks;
     private final MediaClock mediaClock;
+    private final MediaIo mediaIo;
     private final ExecutorService mediaSetup;
     private final WebSocketClients webSockets;
     private final ThreadFactory ioThreads;
@@ -47,7 +52,10 @@ public final class SoftphoneRuntime implements AutoCloseable {
         this.loop = new EventLoop("softphone-sip");
         this.callbacks = Executors.newSingleThreadExecutor(named("softphone-events", false));
         this.mediaClock = new MediaClock();
-        this.mediaSetup = Executors.newCachedThreadPool(named("softphone-media-setup-", true));
+        this.mediaIo = new MediaIo("softphone-media-io");
+        // threads end after 5 s idle (not 60 s): set-up bursts leave no threads behind for long
+        this.mediaSetup = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                named("softphone-media-setup-", true));
         this.ioThreads = named("softphone-io-", true);
         this.webSockets = new WebSocketClients(ioThreads);
         this.dtlsIdentity = DtlsIdentity.onFirstUse();
@@ -68,6 +76,10 @@ public final class SoftphoneRuntime implements AutoCloseable {
 
     MediaClock mediaClock() {
         return mediaClock;
+    }
+
+    MediaIo mediaIo() {
+        return mediaIo;
     }
 
     ExecutorService mediaSetup() {
@@ -99,6 +111,7 @@ public final class SoftphoneRuntime implements AutoCloseable {
         loop.close();
         mediaClock.close();
         stop(mediaSetup, 5);
+        mediaIo.close();
         webSockets.close();
         stop(callbacks, 2);
     }

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The media of one call: SRTP packets in -> statistics and jitter buffer -> decoder (own state per call) -> the
  * recorder and the frame listeners; the playing source (or silence) -> encoder -> RTP out. Driven by the
- * softphone's {@link MediaClock}; packets arrive on the transport's thread.
+ * softphone's {@link MediaClock}; packets arrive on the shared media I/O thread.
  */
 final class MediaSession implements MediaListener, MediaClock.Tickable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaSession.class);
@@ -186,7 +186,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         this.muted = muted;
     }
 
-    // ---- receive side (transport thread)
+    // ---- receive side (the shared media I/O thread: quick, never blocking)
 
     @Override
     public void onRtp(byte[] data) {
@@ -415,7 +415,13 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
      * (native libopus state): no tick or drain uses them after this (both hold this session's lock).
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closeMedia();
+        // outside the lock: closing waits for the shared media I/O thread, which may be delivering a packet to us
+        transport.close();
+    }
+
+    private synchronized void closeMedia() {
         if (closed) {
             return;
         }
@@ -435,12 +441,8 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         if (p != null) {
             closeQuietly(p.source());
         }
-        try {
-            transport.close();
-        } finally {
-            decoder.close();
-            encoder.close();
-        }
+        decoder.close();
+        encoder.close();
     }
 
     private static void closeQuietly(AudioSource s) {

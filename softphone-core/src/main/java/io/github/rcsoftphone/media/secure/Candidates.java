@@ -1,6 +1,5 @@
 package io.github.rcsoftphone.media.secure;
 
-import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Local host candidates for the one socket, and remote candidate addresses (IP literals only, never DNS). */
+/** Local host candidates for the one socket's port, and remote candidate addresses (IP literals only, never DNS). */
 final class Candidates {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -26,7 +25,7 @@ final class Candidates {
      * Host candidates: the bound address, or, for a wildcard socket, every up interface's non-link-local addresses
      * (loopback only when nothing else exists).
      */
-    static List<IceCandidate> host(DatagramSocket socket, InetAddress bindAddress) throws SocketException {
+    static List<IceCandidate> host(int port, InetAddress bindAddress) throws SocketException {
         List<InetAddress> addresses = new ArrayList<>();
         if (bindAddress != null && !bindAddress.isAnyLocalAddress()) {
             addresses.add(bindAddress);
@@ -52,7 +51,7 @@ final class Candidates {
         for (int i = 0; i < addresses.size(); i++) {
             InetAddress a = addresses.get(i);
             out.add(new IceCandidate(foundation("host", a), 1, "udp", IceCandidate.priority(126, 65535 - i, 1),
-                    literal(a), socket.getLocalPort(), "host", null, -1));
+                    literal(a), port, "host", null, -1));
         }
         return out;
     }

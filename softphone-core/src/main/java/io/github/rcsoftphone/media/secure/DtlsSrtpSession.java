@@ -90,6 +90,26 @@ public final class DtlsSrtpSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Processes the records already queued on a transport in non-blocking mode (see {@code QueueDatagramTransport}):
+     * answers a retransmitted final flight, takes alerts; application data is dropped. Never waits.
+     *
+     * @return false once the association is closed (close_notify or a fatal alert received, transport closed)
+     */
+    boolean servicePending() {
+        byte[] buf = new byte[2048];
+        for (int i = 0; i < 64; i++) {
+            try {
+                transport.receive(buf, 0, buf.length, 1);
+            } catch (InterruptedIOException e) {
+                return true;   // nothing more queued
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Sends close_notify and closes the underlying datagram transport. */
     @Override
     public void close() {

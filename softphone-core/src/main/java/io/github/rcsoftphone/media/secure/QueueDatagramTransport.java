@@ -1,8 +1,7 @@
 package io.github.rcsoftphone.media.secure;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -10,31 +9,51 @@ import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.DatagramTransport;
 
 /**
- * The DTLS side of the RFC 7983 demux: the receive thread offers DTLS datagrams (first byte 20-63) here, and DTLS
+ * The DTLS side of the RFC 7983 demux: the receive path offers DTLS datagrams (first byte 20-63) here, and DTLS
  * sends go straight out of the shared socket to the ICE-selected remote address.
+ *
+ * <p>During the handshake {@link #receive} blocks (on a pooled thread). After it, {@link #nonBlocking()} makes an
+ * empty queue end a receive at once with an {@link InterruptedIOException}, which BouncyCastle passes through
+ * without failing the association: records that arrive later are then processed on the receive thread.
  */
 final class QueueDatagramTransport implements DatagramTransport {
     static final int MTU = 1200;
     private static final byte[] CLOSED = new byte[0];
 
+    /** Sends one datagram; false when it could not be sent. */
+    interface Sender {
+        boolean send(byte[] datagram, int offset, int length, InetSocketAddress to);
+    }
+
     private final BlockingQueue<byte[]> queue = new LinkedBlockingQueue<>(64);
-    private final DatagramSocket socket;
+    private final Sender sender;
     private volatile InetSocketAddress remote;
     private volatile boolean closed;
+    private volatile boolean nonBlocking;
 
-    QueueDatagramTransport(DatagramSocket socket) {
-        this.socket = socket;
+    QueueDatagramTransport(Sender sender) {
+        this.sender = sender;
     }
 
     void remote(InetSocketAddress address) {
         this.remote = address;
     }
 
-    /** Called by the receive thread; drops the datagram when the queue is full (DTLS retransmits). */
+    /** From now on a receive with nothing queued returns at once (see the class comment). */
+    void nonBlocking() {
+        nonBlocking = true;
+    }
+
+    /** Called by the receive path; drops the datagram when the queue is full (DTLS retransmits). */
     void offer(byte[] datagram) {
         if (!closed) {
             queue.offer(datagram);
         }
+    }
+
+    /** Whether a datagram is waiting (the peer's first flight came). */
+    boolean hasQueued() {
+        return !queue.isEmpty();
     }
 
     @Override
@@ -53,11 +72,18 @@ final class QueueDatagramTransport implements DatagramTransport {
             throw new IOException("DTLS transport closed");
         }
         byte[] d;
-        try {
-            d = queue.poll(Math.max(1, waitMillis), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for DTLS");
+        if (nonBlocking) {
+            d = queue.poll();
+            if (d == null) {
+                throw new InterruptedIOException("no DTLS datagram queued");
+            }
+        } else {
+            try {
+                d = queue.poll(Math.max(1, waitMillis), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for DTLS");
+            }
         }
         if (d == null) {
             return -1;
@@ -76,7 +102,7 @@ final class QueueDatagramTransport implements DatagramTransport {
         if (closed || to == null) {
             throw new IOException("DTLS transport closed or no ICE-selected remote");
         }
-        socket.send(new DatagramPacket(buf, off, len, to));
+        sender.send(buf, off, len, to);   // a datagram the kernel could not take is lost like any: DTLS retransmits
     }
 
     @Override

@@ -1,15 +1,15 @@
 package io.github.rcsoftphone.media.secure;
 
+import io.github.rcsoftphone.media.net.MediaIo;
 import io.github.rcsoftphone.media.secure.MediaSecurityException.Reason;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -31,17 +31,25 @@ import org.slf4j.LoggerFactory;
  * silent call; one is also sent at start so the server can latch before our first audio (none when the
  * keep-alive interval is zero).
  *
- * <p>Threads: one receive thread per open socket ({@code sdes-<port>-rtp}, {@code sdes-<port>-rtcp}), started by
- * start, ended by {@link #close()}; the RTP thread also paces keep-alives (socket timeout), so there is no timer.
+ * <p>Threads: none of its own. From start, both sockets are non-blocking channels on the {@link MediaIo} of
+ * {@link SdesConfig#mediaIo()} (one I/O thread shared by all calls: SRTP unprotect, latching, listener callbacks),
+ * and a MediaIo timer paces keep-alives. Without a configured MediaIo the transport makes its own
+ * ({@code sdes-<port>-io}, from {@link SdesConfig#threadFactory()}) and closes it with itself.
  */
 public final class SdesTransport implements MediaTransport {
     private static final Logger LOG = LoggerFactory.getLogger(SdesTransport.class);
     private static final int BIND_ATTEMPTS = 64;
 
     private final SdesConfig config;
-    private final DatagramSocket rtpSocket;
-    private final DatagramSocket rtcpSocket;
+    private final DatagramChannel rtpSocket;
+    private final DatagramChannel rtcpSocket;
     private final int port;
+    private final Object sendLock = new Object();
+    private final SrtpSession.Scratch sendScratch = new SrtpSession.Scratch();   // guarded by sendLock
+    private volatile MediaIo io;
+    private volatile MediaIo.Registration rtpChannel;
+    private volatile MediaIo.Registration rtcpChannel;
+    private volatile MediaIo.Timer keepAliveTimer;
     private final int defaultSsrc;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -54,14 +62,12 @@ public final class SdesTransport implements MediaTransport {
     private volatile InetSocketAddress remoteRtcp;
     private volatile long lastSendNanos;
     private volatile int lastSsrc;
-    private volatile Thread rtpThread;
-    private volatile Thread rtcpThread;
 
-    private SdesTransport(SdesConfig config, DatagramSocket rtp, DatagramSocket rtcp) {
+    private SdesTransport(SdesConfig config, DatagramChannel rtp, DatagramChannel rtcp, int port) {
         this.config = config;
         this.rtpSocket = rtp;
         this.rtcpSocket = rtcp;
-        this.port = rtp.getLocalPort();
+        this.port = port;
         this.inbound = new SrtpInbound(port);
         this.defaultSsrc = new SecureRandom().nextInt();
         this.lastSsrc = defaultSsrc;
@@ -70,8 +76,8 @@ public final class SdesTransport implements MediaTransport {
     /** Binds the RTP socket and the RTCP socket on the next port; no thread runs until start. */
     public static SdesTransport create(SdesConfig config) throws IOException {
         AesFactory.ensureReady();
-        DatagramSocket[] pair = bindPair(config);
-        return new SdesTransport(config, pair[0], pair[1]);
+        DatagramChannel[] pair = bindPair(config);
+        return new SdesTransport(config, pair[0], pair[1], UdpChannels.port(pair[0]));
     }
 
     /** The local RTP port (the m= port). */
@@ -100,7 +106,7 @@ public final class SdesTransport implements MediaTransport {
     }
 
     /**
-     * Keys SRTP, starts the receive threads and sends the first keep-alive. The future is already complete (SDES needs
+     * Keys SRTP, starts receiving on the MediaIo and sends the first keep-alive. The future is already complete (SDES needs
      * no handshake), or failed with {@link Reason#CLOSED} after close. A second call returns the same future.
      */
     public CompletableFuture<Void> start(SdesRemote remote) {
@@ -117,14 +123,13 @@ public final class SdesTransport implements MediaTransport {
             remoteRtp = remote.rtp();
             remoteRtcp = remote.rtcp();
             srtp = new SrtpSession(remote.keys());
-            if (mux) {
-                rtcpSocket.close();
-            } else {
-                rtcpThread = named(() -> receiveLoop(rtcpSocket, false), "rtcp");
-                rtcpThread.start();
+            try {
+                listen();
+            } catch (IOException e) {
+                ready.completeExceptionally(new MediaSecurityException(Reason.CLOSED,
+                        "SDES transport on port " + port + " cannot receive: " + e.getMessage(), e));
+                return ready;
             }
-            rtpThread = named(() -> receiveLoop(rtpSocket, true), "rtp");
-            rtpThread.start();
         }
         LOG.debug("port {}: SDES {} to {}, rtcp {}", port, remote.profile(), remote.rtp(), mux ? "mux" : remote.rtcp());
         if (!config.keepAlive().isZero()) {
@@ -140,10 +145,12 @@ public final class SdesTransport implements MediaTransport {
         if (s == null || closed.get()) {
             return;
         }
-        byte[] p = s.protectRtp(plainRtp);
-        if (p != null && send(rtpSocket, p, remoteRtp)) {
-            lastSsrc = StunMessage.readInt(plainRtp, 8);
-            inbound.sent();
+        synchronized (sendLock) {
+            ByteBuffer p = s.protectRtp(plainRtp, sendScratch);
+            if (p != null && send(rtpChannel, p, remoteRtp)) {
+                lastSsrc = StunMessage.readInt(plainRtp, 8);
+                inbound.sent();
+            }
         }
     }
 
@@ -177,10 +184,21 @@ public final class SdesTransport implements MediaTransport {
             }
         }
         ready.completeExceptionally(new MediaSecurityException(Reason.CLOSED, "SDES transport on port " + port + " closed"));
-        rtpSocket.close();
-        rtcpSocket.close();
-        SrtpInbound.join(rtpThread);
-        SrtpInbound.join(rtcpThread);
+        MediaIo.Timer t = keepAliveTimer;
+        if (t != null) {
+            t.cancel();
+        }
+        for (MediaIo.Registration r : new MediaIo.Registration[] {rtpChannel, rtcpChannel}) {
+            if (r != null) {
+                r.close();
+            }
+        }
+        closeQuietly(rtpSocket);
+        closeQuietly(rtcpSocket);
+        MediaIo own = io;
+        if (own != null && own != config.mediaIo()) {
+            own.close();
+        }
         SrtpSession s = srtp;
         if (s != null) {
             s.close();
@@ -211,45 +229,28 @@ public final class SdesTransport implements MediaTransport {
     }
 
     private boolean sendRtcpRaw(byte[] srtcp) {
-        return mux ? send(rtpSocket, srtcp, remoteRtp) : send(rtcpSocket, srtcp, remoteRtcp);
+        ByteBuffer b = ByteBuffer.wrap(srtcp);
+        return mux ? send(rtpChannel, b, remoteRtp) : send(rtcpChannel, b, remoteRtcp);
     }
 
-    private void receiveLoop(DatagramSocket socket, boolean rtpPort) {
-        long keepAliveNanos = config.keepAlive().toNanos();
-        if (rtpPort && keepAliveNanos > 0) {
-            try {
-                socket.setSoTimeout((int) Math.max(10, Math.min(1000, keepAliveNanos / 4_000_000)));
-            } catch (SocketException e) {
-                LOG.debug("port {}: cannot set a socket timeout: {}", port, e.toString());
-            }
+    /** Under the lock in start: the channels go on the MediaIo (the RTCP one is closed with rtcp-mux), keep-alives. */
+    private void listen() throws IOException {
+        MediaIo shared = config.mediaIo();
+        io = UdpChannels.io(shared, "sdes", port, config.threadFactory());
+        if (mux) {
+            closeQuietly(rtcpSocket);
+        } else {
+            rtcpChannel = io.register(rtcpSocket, (buf, len, from) -> receive(buf, len, from, false));
         }
-        byte[] buf = new byte[2048];
-        DatagramPacket packet = new DatagramPacket(buf, buf.length);
-        while (!closed.get()) {
-            boolean got;
-            try {
-                packet.setLength(buf.length);
-                socket.receive(packet);
-                got = true;
-            } catch (SocketTimeoutException e) {
-                got = false;
-            } catch (IOException e) {
-                if (!closed.get()) {
-                    LOG.warn("port {}: receive on {} failed, stopping: {}", port, socket.getLocalPort(), e.toString());
+        rtpChannel = io.register(rtpSocket, (buf, len, from) -> receive(buf, len, from, true));
+        long keepAliveNanos = config.keepAlive().toNanos();
+        if (keepAliveNanos > 0) {
+            long every = Math.max(10_000_000L, Math.min(1_000_000_000L, keepAliveNanos / 4));
+            keepAliveTimer = io.scheduleWithFixedDelay(() -> {
+                if (System.nanoTime() - lastSendNanos >= keepAliveNanos) {
+                    sendKeepAlive();
                 }
-                return;
-            }
-            if (got) {
-                try {
-                    receive(buf, packet.getLength(), (InetSocketAddress) packet.getSocketAddress(), rtpPort);
-                } catch (RuntimeException e) {
-                    inbound.dropped();
-                    LOG.warn("port {}: dropped a datagram after an unexpected error", port, e);
-                }
-            }
-            if (rtpPort && keepAliveNanos > 0 && System.nanoTime() - lastSendNanos >= keepAliveNanos) {
-                sendKeepAlive();
-            }
+            }, every, every, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -281,38 +282,34 @@ public final class SdesTransport implements MediaTransport {
         }
     }
 
-    private boolean send(DatagramSocket socket, byte[] datagram, InetSocketAddress to) {
-        if (to == null) {
+    private boolean send(MediaIo.Registration channel, ByteBuffer datagram, InetSocketAddress to) {
+        if (to == null || channel == null || !channel.send(datagram, to)) {
             return false;
         }
-        try {
-            socket.send(new DatagramPacket(datagram, datagram.length, to));
-            lastSendNanos = System.nanoTime();
-            return true;
-        } catch (IOException e) {
-            if (!closed.get()) {
-                LOG.debug("port {}: send to {} failed: {}", port, to, e.toString());
-            }
-            return false;
-        }
+        lastSendNanos = System.nanoTime();
+        return true;
     }
 
-    private Thread named(Runnable r, String role) {
-        return SrtpInbound.named(config.threadFactory(), r, "sdes", port, role);
+    private static void closeQuietly(DatagramChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
     }
 
     /** An RTP socket and the RTCP socket on the next port (RTP even within a configured range, RFC 3550 11). */
-    private static DatagramSocket[] bindPair(SdesConfig config) throws IOException {
+    private static DatagramChannel[] bindPair(SdesConfig config) throws IOException {
         InetAddress addr = config.bindAddress();
         IOException last = null;
         if (config.minPort() == 0 && config.maxPort() == 0) {
             for (int i = 0; i < BIND_ATTEMPTS; i++) {
-                DatagramSocket rtp = new DatagramSocket(new InetSocketAddress(addr, 0));
-                int p = rtp.getLocalPort();
+                DatagramChannel rtp = UdpChannels.bind(addr, 0);
+                int p = UdpChannels.port(rtp);
                 if (p < 65535) {
                     try {
-                        return new DatagramSocket[] {rtp, new DatagramSocket(new InetSocketAddress(addr, p + 1))};
-                    } catch (SocketException e) {
+                        return new DatagramChannel[] {rtp, UdpChannels.bind(addr, p + 1)};
+                    } catch (IOException e) {
                         last = e;
                     }
                 }
@@ -323,16 +320,16 @@ public final class SdesTransport implements MediaTransport {
         }
         int first = Math.max(2, config.minPort() + (config.minPort() & 1));
         for (int p = first; p + 1 <= config.maxPort(); p += 2) {
-            DatagramSocket rtp;
+            DatagramChannel rtp;
             try {
-                rtp = new DatagramSocket(new InetSocketAddress(addr, p));
-            } catch (SocketException e) {
+                rtp = UdpChannels.bind(addr, p);
+            } catch (IOException e) {
                 last = e;
                 continue;
             }
             try {
-                return new DatagramSocket[] {rtp, new DatagramSocket(new InetSocketAddress(addr, p + 1))};
-            } catch (SocketException e) {
+                return new DatagramChannel[] {rtp, UdpChannels.bind(addr, p + 1)};
+            } catch (IOException e) {
                 last = e;
                 rtp.close();
             }

@@ -44,6 +44,20 @@ public final class SrtpSession implements AutoCloseable {
 
     /** Encrypts and authenticates an RTP packet; returns null when it is not RTP (shorter than 12 bytes, version not 2). */
     public byte[] protectRtp(byte[] plain) {
+        Buffer b = protectRtpInto(plain, null);
+        return b == null ? null : b.toArray();
+    }
+
+    /**
+     * Like {@link #protectRtp(byte[])} but into {@code out}, whose array is reused from packet to packet (no
+     * allocation per packet); returns a view of the SRTP packet valid until the next use of {@code out}, or null.
+     */
+    java.nio.ByteBuffer protectRtp(byte[] plain, Scratch out) {
+        return protectRtpInto(plain, out.buffer) == null ? null : out.view();
+    }
+
+    /** Protects into {@code reuse} (null: a fresh buffer); the buffer holding the SRTP packet, or null. */
+    private Buffer protectRtpInto(byte[] plain, Buffer reuse) {
         if (!isRtpLike(plain, 12)) {
             return null;
         }
@@ -52,9 +66,12 @@ public final class SrtpSession implements AutoCloseable {
         if (ctx == null) {
             return null;
         }
-        Buffer b = new Buffer(plain, 32);
+        Buffer b = reuse == null ? new Buffer(plain, 32) : reuse;
+        if (reuse != null) {
+            reuse.load(plain, 32);
+        }
         try {
-            return ctx.transformPacket(b) == SrtpErrorStatus.OK ? b.toArray() : null;
+            return ctx.transformPacket(b) == SrtpErrorStatus.OK ? b : null;
         } catch (GeneralSecurityException e) {
             return null;
         }
@@ -142,7 +159,7 @@ public final class SrtpSession implements AutoCloseable {
                 }
                 ctx = derive.derive();
             }
-            Buffer b = new Buffer(packet, 0);
+            Buffer b = Buffer.over(packet);
             SrtpErrorStatus status = reverse.apply(ctx, b);
             switch (status) {
                 case OK:
@@ -167,6 +184,22 @@ public final class SrtpSession implements AutoCloseable {
         return p != null && p.length >= minLength && (p[0] & 0xC0) == 0x80;
     }
 
+    /** A reusable output for {@link #protectRtp(byte[], Scratch)}; not thread-safe (one per sender, or locked). */
+    static final class Scratch {
+        private final Buffer buffer = new Buffer(new byte[1500], 0);
+        private java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(buffer.buf);
+
+        private java.nio.ByteBuffer view() {
+            if (view.array() != buffer.buf) {
+                view = java.nio.ByteBuffer.wrap(buffer.buf);
+            }
+            view.clear();
+            view.position(buffer.offset);
+            view.limit(buffer.offset + buffer.length);
+            return view;
+        }
+    }
+
     /** A growable {@link ByteArrayBuffer} over a private copy. */
     private static final class Buffer implements ByteArrayBuffer {
         private byte[] buf;
@@ -175,6 +208,26 @@ public final class SrtpSession implements AutoCloseable {
 
         Buffer(byte[] data, int headroom) {
             buf = java.util.Arrays.copyOf(data, data.length + headroom);
+            length = data.length;
+        }
+
+        /** Over {@code privateCopy} itself (the caller gives up the array). */
+        static Buffer over(byte[] privateCopy) {
+            return new Buffer(privateCopy);
+        }
+
+        private Buffer(byte[] privateCopy) {
+            buf = privateCopy;
+            length = privateCopy.length;
+        }
+
+        /** Reuses the array for a copy of {@code data} plus {@code headroom} bytes. */
+        void load(byte[] data, int headroom) {
+            if (buf.length < data.length + headroom) {
+                buf = new byte[data.length + headroom];
+            }
+            System.arraycopy(data, 0, buf, 0, data.length);
+            offset = 0;
             length = data.length;
         }
 

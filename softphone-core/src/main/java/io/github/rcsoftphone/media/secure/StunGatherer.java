@@ -1,8 +1,5 @@
 package io.github.rcsoftphone.media.secure;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -18,16 +15,16 @@ import java.util.concurrent.TimeoutException;
 
 /** Server-reflexive candidates: STUN Binding requests (no credentials) to each STUN server, from the call's socket. */
 final class StunGatherer {
-    private final DatagramSocket socket;
+    private final QueueDatagramTransport.Sender sender;
     private final SecureRandom random;
     private final Map<String, CompletableFuture<InetSocketAddress>> pending = new ConcurrentHashMap<>();
 
-    StunGatherer(DatagramSocket socket, SecureRandom random) {
-        this.socket = socket;
+    StunGatherer(QueueDatagramTransport.Sender sender, SecureRandom random) {
+        this.sender = sender;
         this.random = random;
     }
 
-    /** Called by the receive thread; true when the message answered one of our gathering requests. */
+    /** Called on the receive path; true when the message answered one of our gathering requests. */
     boolean onResponse(StunMessage m) {
         if (m.type() != StunMessage.BINDING_SUCCESS && m.type() != StunMessage.BINDING_ERROR) {
             return false;
@@ -97,10 +94,6 @@ final class StunGatherer {
     }
 
     private void send(byte[] request, InetSocketAddress to) {
-        try {
-            socket.send(new DatagramPacket(request, request.length, to));
-        } catch (IOException e) {
-            // unreachable server: no srflx candidate from it
-        }
+        sender.send(request, 0, request.length, to);   // unreachable server: no srflx candidate from it
     }
 }

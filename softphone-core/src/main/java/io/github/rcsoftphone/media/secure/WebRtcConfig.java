@@ -1,5 +1,6 @@
 package io.github.rcsoftphone.media.secure;
 
+import io.github.rcsoftphone.media.net.MediaIo;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -18,13 +19,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param minPort         lowest local UDP port to try (0 with maxPort 0: any ephemeral port)
  * @param maxPort         highest local UDP port to try
  * @param connectTimeout  limit for ICE plus the DTLS handshake
- * @param threadFactory   makes the transport's threads (they are renamed "webrtc-&lt;port&gt;-&lt;role&gt;")
+ * @param threadFactory   makes the threads of a transport's own {@link MediaIo} when {@code mediaIo} is null
+ *                        (renamed "webrtc-&lt;port&gt;-io")
  * @param consentInterval period of RFC 7675 consent checks once ready (randomised by +-20%)
  * @param consentTimeout  no consent answer for this long fails the transport with CONSENT_LOST
+ * @param mediaIo         the shared I/O thread and timers of the transports (not closed by them), or null: each
+ *                        transport makes its own and closes it with itself
  */
 public record WebRtcConfig(DtlsIdentity identity, boolean controlling, List<InetSocketAddress> stunServers,
                            InetAddress bindAddress, int minPort, int maxPort, Duration connectTimeout,
-                           ThreadFactory threadFactory, Duration consentInterval, Duration consentTimeout) {
+                           ThreadFactory threadFactory, Duration consentInterval, Duration consentTimeout,
+                           MediaIo mediaIo) {
     public WebRtcConfig {
         Objects.requireNonNull(identity, "identity");
         stunServers = List.copyOf(stunServers);
@@ -35,6 +40,14 @@ public record WebRtcConfig(DtlsIdentity identity, boolean controlling, List<Inet
         if (minPort < 0 || maxPort > 65535 || minPort > maxPort) {
             throw new IllegalArgumentException("bad port range " + minPort + ".." + maxPort);
         }
+    }
+
+    /** The 10-argument form from before {@code mediaIo}: each transport has its own. */
+    public WebRtcConfig(DtlsIdentity identity, boolean controlling, List<InetSocketAddress> stunServers,
+                        InetAddress bindAddress, int minPort, int maxPort, Duration connectTimeout,
+                        ThreadFactory threadFactory, Duration consentInterval, Duration consentTimeout) {
+        this(identity, controlling, stunServers, bindAddress, minPort, maxPort, connectTimeout, threadFactory,
+                consentInterval, consentTimeout, null);
     }
 
     /** The brief's 8-argument form: consent checks every 5 s, lost after 30 s (RFC 7675). */
@@ -51,28 +64,34 @@ public record WebRtcConfig(DtlsIdentity identity, boolean controlling, List<Inet
 
     public WebRtcConfig withBindAddress(InetAddress address) {
         return new WebRtcConfig(identity, controlling, stunServers, address, minPort, maxPort, connectTimeout,
-                threadFactory, consentInterval, consentTimeout);
+                threadFactory, consentInterval, consentTimeout, mediaIo);
     }
 
     public WebRtcConfig withStunServers(List<InetSocketAddress> servers) {
         return new WebRtcConfig(identity, controlling, servers, bindAddress, minPort, maxPort, connectTimeout,
-                threadFactory, consentInterval, consentTimeout);
+                threadFactory, consentInterval, consentTimeout, mediaIo);
     }
 
     /** The same settings with the given ICE role (the offerer of a call is controlling). */
     public WebRtcConfig withControlling(boolean isControlling) {
         return new WebRtcConfig(identity, isControlling, stunServers, bindAddress, minPort, maxPort, connectTimeout,
-                threadFactory, consentInterval, consentTimeout);
+                threadFactory, consentInterval, consentTimeout, mediaIo);
     }
 
     public WebRtcConfig withConnectTimeout(Duration timeout) {
         return new WebRtcConfig(identity, controlling, stunServers, bindAddress, minPort, maxPort, timeout,
-                threadFactory, consentInterval, consentTimeout);
+                threadFactory, consentInterval, consentTimeout, mediaIo);
     }
 
     public WebRtcConfig withConsent(Duration interval, Duration timeout) {
         return new WebRtcConfig(identity, controlling, stunServers, bindAddress, minPort, maxPort, connectTimeout,
-                threadFactory, interval, timeout);
+                threadFactory, interval, timeout, mediaIo);
+    }
+
+    /** The same settings with transports on the shared {@code io} (null: each transport has its own). */
+    public WebRtcConfig withMediaIo(MediaIo io) {
+        return new WebRtcConfig(identity, controlling, stunServers, bindAddress, minPort, maxPort, connectTimeout,
+                threadFactory, consentInterval, consentTimeout, io);
     }
 
     private static ThreadFactory daemonThreads() {

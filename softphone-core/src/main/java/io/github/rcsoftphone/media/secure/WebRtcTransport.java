@@ -1,20 +1,20 @@
 package io.github.rcsoftphone.media.secure;
 
+import io.github.rcsoftphone.media.net.MediaIo;
 import io.github.rcsoftphone.media.secure.MediaSecurityException.Reason;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +24,12 @@ import org.slf4j.LoggerFactory;
  * demultiplexed by first byte (RFC 7983: 0-3 STUN, 20-63 DTLS, 128-191 RTP/RTCP; RTCP by payload type 64-95 as in
  * RFC 5761).
  *
- * <p>Threads (all from {@link WebRtcConfig#threadFactory()}, renamed {@code webrtc-<port>-recv|ice|dtls}, all ended
- * by {@link #close()}): one receive thread (demux, STUN answers, SRTP unprotect, listener callbacks), one timer
- * thread (ICE check pacing, connect timeout, consent freshness), one DTLS thread from ICE success to close.
+ * <p>Threads: none of its own. The socket is a non-blocking channel on the {@link MediaIo} of
+ * {@link WebRtcConfig#mediaIo()}, whose one I/O thread (shared by all calls) runs the demux, STUN answers, SRTP
+ * unprotect, listener callbacks, ICE check pacing, the connect timeout and consent freshness; the blocking DTLS
+ * handshake runs on the MediaIo's pool and gives its thread back when it ends; later DTLS records (a retransmitted
+ * final flight, alerts) are processed on the I/O thread. Without a configured MediaIo the transport makes its own
+ * ({@code webrtc-<port>-io}, from {@link WebRtcConfig#threadFactory()}) and closes it with itself.
  *
  * <p>ICE is this package's own small full agent ({@link IceAgent}) rather than ice4j: ice4j 3.x keeps static thread
  * pools ({@code Agent.agentTasksScheduler}) alive after an agent is freed, reads its configuration (loopback
@@ -39,14 +42,16 @@ public final class WebRtcTransport implements MediaTransport {
     private static final Duration GATHER_TIMEOUT = Duration.ofSeconds(2);
 
     private final WebRtcConfig config;
-    private final DatagramSocket socket;
+    private final MediaIo io;
+    private final boolean ownIo;
+    private final MediaIo.Registration channel;
     private final int port;
     private final SecureRandom random = new SecureRandom();
     private final IceParameters iceLocal;
     private final QueueDatagramTransport dtlsDatagrams;
-    private final ScheduledThreadPoolExecutor timer;
-    private final Thread receiver;
     private final StunGatherer gatherer;
+    private final Object sendLock = new Object();
+    private final SrtpSession.Scratch sendScratch = new SrtpSession.Scratch();   // guarded by sendLock
     private final IceAgent agent;
     private final WebRtcLocal local;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -55,33 +60,32 @@ public final class WebRtcTransport implements MediaTransport {
     private final AtomicBoolean dtlsStarted = new AtomicBoolean();
     private final SrtpInbound inbound;
     private volatile WebRtcRemote remoteParams;
-    private volatile Thread dtlsThread;
+    private final CompletableFuture<Void> handshakeEnded = new CompletableFuture<>();
     private volatile DtlsSrtpSession dtls;
     private volatile SrtpSession srtp;
     private volatile InetSocketAddress remoteAddress;
-    private volatile ScheduledFuture<?> checks;
-    private volatile ScheduledFuture<?> consent;
+    private volatile MediaIo.Timer checks;
+    private volatile MediaIo.Timer connectTimer;
+    private volatile MediaIo.Timer consent;
     private volatile long startNanos;
     private volatile long iceDoneNanos;
     private volatile long dtlsDoneNanos;
 
-    private WebRtcTransport(WebRtcConfig config, DatagramSocket socket) throws IOException {
+    private WebRtcTransport(WebRtcConfig config, DatagramChannel ch, int port, MediaIo io) throws IOException {
         this.config = config;
-        this.socket = socket;
-        this.port = socket.getLocalPort();
+        this.port = port;
+        this.io = io;
+        this.ownIo = io != config.mediaIo();
         this.inbound = new SrtpInbound(port);
         this.iceLocal = IceParameters.random(random);
-        this.dtlsDatagrams = new QueueDatagramTransport(socket);
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> named(r, "ice"));
-        timer.setRemoveOnCancelPolicy(true);
-        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.gatherer = new StunGatherer(socket, random);
-        List<IceCandidate> candidates = new ArrayList<>(Candidates.host(socket, config.bindAddress()));
+        this.dtlsDatagrams = new QueueDatagramTransport(this::sendRaw);
+        this.gatherer = new StunGatherer(this::sendRaw, random);
+        List<IceCandidate> candidates = new ArrayList<>(Candidates.host(port, config.bindAddress()));
         long prflx = IceCandidate.priority(110, 65535, 1);
         this.agent = new IceAgent(iceLocal, config.controlling(), prflx, new IceAgent.Host() {
             @Override
             public void send(byte[] datagram, InetSocketAddress to) {
-                sendRaw(datagram, to);
+                sendRaw(datagram, 0, datagram.length, to);
             }
 
             @Override
@@ -89,8 +93,7 @@ public final class WebRtcTransport implements MediaTransport {
                 onSelected(remote);
             }
         }, random);
-        this.receiver = named(this::receiveLoop, "recv");
-        receiver.start();
+        this.channel = io.register(ch, this::dispatch);
         candidates.addAll(gatherer.gather(config.stunServers(), candidates, GATHER_TIMEOUT));
         this.local = new WebRtcLocal(iceLocal, candidates, "sha-256", config.identity().fingerprint("sha-256"));
     }
@@ -98,11 +101,17 @@ public final class WebRtcTransport implements MediaTransport {
     /** Binds the socket and gathers host and server-reflexive candidates (blocking up to ~2 s per STUN server set). */
     public static WebRtcTransport create(WebRtcConfig config) throws IOException {
         AesFactory.ensureReady();
-        DatagramSocket socket = bind(config);
+        DatagramChannel ch = bind(config);
+        MediaIo io = null;
         try {
-            return new WebRtcTransport(config, socket);
+            int port = UdpChannels.port(ch);
+            io = UdpChannels.io(config.mediaIo(), "webrtc", port, config.threadFactory());
+            return new WebRtcTransport(config, ch, port, io);
         } catch (IOException | RuntimeException e) {
-            socket.close();
+            ch.close();
+            if (io != null && io != config.mediaIo()) {
+                io.close();
+            }
             throw e;
         }
     }
@@ -146,11 +155,10 @@ public final class WebRtcTransport implements MediaTransport {
         this.remoteParams = remote;
         agent.start(remote.ice(), usable, addresses);
         long timeoutMs = config.connectTimeout().toMillis();
-        try {
-            checks = timer.scheduleWithFixedDelay(() -> agent.checkTick(System.nanoTime()), 0, 20, TimeUnit.MILLISECONDS);
-            timer.schedule(this::connectTimeout, timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            fail(new MediaSecurityException(Reason.CLOSED, "transport on port " + port + " was closed"));
+        checks = io.scheduleWithFixedDelay(() -> agent.checkTick(System.nanoTime()), 0, 20, TimeUnit.MILLISECONDS);
+        connectTimer = io.schedule(this::connectTimeout, timeoutMs, TimeUnit.MILLISECONDS);
+        if (closed.get()) {
+            cancelTimers();
         }
         return ready;
     }
@@ -162,9 +170,11 @@ public final class WebRtcTransport implements MediaTransport {
         if (s == null || to == null || closed.get()) {
             return;
         }
-        byte[] p = s.protectRtp(plainRtp);
-        if (p != null && sendRaw(p, to)) {
-            inbound.sent();
+        synchronized (sendLock) {
+            ByteBuffer p = s.protectRtp(plainRtp, sendScratch);
+            if (p != null && channel.send(p, to)) {
+                inbound.sent();
+            }
         }
     }
 
@@ -177,7 +187,7 @@ public final class WebRtcTransport implements MediaTransport {
         }
         byte[] p = s.protectRtcp(plainRtcp);
         if (p != null) {
-            sendRaw(p, to);
+            channel.send(p, to);
         }
     }
 
@@ -194,7 +204,7 @@ public final class WebRtcTransport implements MediaTransport {
     /** Test hook: protects and sends like {@link #sendRtp}, returning the SRTP packet (null before ready). */
     byte[] protectAndSendRtpForTest(byte[] plainRtp) {
         byte[] p = protectRtpForTest(plainRtp);
-        if (p != null && sendRaw(p, remoteAddress)) {
+        if (p != null && channel.send(p, remoteAddress)) {
             inbound.sent();
         }
         return p;
@@ -208,7 +218,7 @@ public final class WebRtcTransport implements MediaTransport {
 
     /** Test hook: sends raw bytes to the selected remote. */
     void sendRawToRemoteForTest(byte[] datagram) {
-        sendRaw(datagram, remoteAddress);
+        channel.send(datagram, remoteAddress);
     }
 
     /** Milliseconds from start to ICE selection and to DTLS completion (-1 while not reached); for diagnostics. */
@@ -225,25 +235,44 @@ public final class WebRtcTransport implements MediaTransport {
             return;
         }
         fail(new MediaSecurityException(Reason.CLOSED, "transport on port " + port + " closed during start"));
-        timer.shutdownNow();
+        cancelTimers();
         DtlsSrtpSession d = dtls;
         if (d != null) {
             d.close();
         }
         dtlsDatagrams.close();
-        socket.close();
+        long t0 = System.nanoTime();
+        channel.close();
+        long t1 = System.nanoTime();
+        awaitHandshakeEnd();
         SrtpSession s = srtp;
         if (s != null) {
             s.close();
         }
-        long t0 = System.nanoTime();
-        SrtpInbound.join(receiver);
-        long t1 = System.nanoTime();
-        SrtpInbound.join(dtlsThread);
-        LOG.debug("port {}: closed ({}); joined receiver in {} us, dtls in {} us", port, inbound.counters(), (t1 - t0) / 1000,
-                (System.nanoTime() - t1) / 1000);
+        if (ownIo) {
+            io.close();
+        }
+        LOG.debug("port {}: closed ({}); deregistered in {} us, handshake ended {} us later", port, inbound.counters(),
+                (t1 - t0) / 1000, (System.nanoTime() - t1) / 1000);
+    }
+
+    private void cancelTimers() {
+        for (MediaIo.Timer t : new MediaIo.Timer[] {checks, connectTimer, consent}) {
+            if (t != null) {
+                t.cancel();
+            }
+        }
+    }
+
+    /** A handshake that started ends at once once its datagrams are closed; wait for it so close releases it. */
+    private void awaitHandshakeEnd() {
+        if (!dtlsStarted.get() || io.inIoThread()) {
+            return;
+        }
         try {
-            timer.awaitTermination(1, TimeUnit.SECONDS);
+            handshakeEnded.get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            LOG.debug("port {}: the DTLS handshake did not end within 2 s of close", port);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -257,20 +286,45 @@ public final class WebRtcTransport implements MediaTransport {
     private void onSelected(InetSocketAddress remote) {
         iceDoneNanos = System.nanoTime();
         LOG.debug("port {}: ICE selected {} in {} ms", port, remote, (iceDoneNanos - startNanos) / 1_000_000);
-        ScheduledFuture<?> c = checks;
+        MediaIo.Timer c = checks;
         if (c != null) {
-            c.cancel(false);
+            c.cancel();
         }
         remoteAddress = remote;
         dtlsDatagrams.remote(remote);
-        if (dtlsStarted.compareAndSet(false, true) && !closed.get()) {
-            Thread t = named(this::runDtls, "dtls");
-            dtlsThread = t;
-            t.start();
+        maybeStartDtls();
+    }
+
+    /**
+     * Queues the handshake on the MediaIo pool once ICE selected a pair: at once as DTLS client, and as server once
+     * the client's first flight is here, so a server handshake never holds a pool thread waiting for a peer whose
+     * own handshake may be queued behind it.
+     */
+    private void maybeStartDtls() {
+        WebRtcRemote r = remoteParams;
+        if (remoteAddress == null || r == null || closed.get()
+                || r.ourRole() == DtlsRole.SERVER && !dtlsDatagrams.hasQueued()) {
+            return;
+        }
+        if (dtlsStarted.compareAndSet(false, true)) {
+            try {
+                io.blocking().execute(this::runDtls);
+            } catch (RejectedExecutionException e) {
+                handshakeEnded.complete(null);
+                fail(new MediaSecurityException(Reason.CLOSED, "media I/O closed before the DTLS handshake on port " + port));
+            }
         }
     }
 
     private void runDtls() {
+        try {
+            handshake();
+        } finally {
+            handshakeEnded.complete(null);
+        }
+    }
+
+    private void handshake() {
         WebRtcRemote r = remoteParams;
         long remaining = config.connectTimeout().toNanos() - (System.nanoTime() - startNanos);
         DtlsSrtpSession session;
@@ -281,6 +335,7 @@ public final class WebRtcTransport implements MediaTransport {
             fail(closed.get() ? new MediaSecurityException(Reason.CLOSED, "transport on port " + port + " closed", e) : e);
             return;
         }
+        dtlsDatagrams.nonBlocking();   // from here on DTLS records are processed on the I/O thread
         dtls = session;
         if (closed.get()) {
             session.close();
@@ -291,22 +346,29 @@ public final class WebRtcTransport implements MediaTransport {
         LOG.debug("port {}: DTLS done in {} ms, {}", port, (dtlsDoneNanos - iceDoneNanos) / 1_000_000, session.keys());
         ready.complete(null);
         scheduleConsent();
-        while (!closed.get() && session.serviceIncoming(1000)) {
-            // handles a retransmitted final flight and alerts until close
+        io.execute(this::serviceDtls);   // records that came while the handshake ended
+    }
+
+    /** On the I/O thread: processes queued DTLS records (a retransmitted final flight, alerts) without waiting. */
+    private void serviceDtls() {
+        DtlsSrtpSession d = dtls;
+        if (d != null && !closed.get() && !d.servicePending()) {
+            LOG.debug("port {}: the DTLS association was closed by the peer", port);
         }
     }
 
     private void scheduleConsent() {
         long base = config.consentInterval().toNanos();
         long delay = (long) (base * (0.8 + 0.4 * random.nextDouble()));
-        try {
-            consent = timer.schedule(this::consentCheck, delay, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closed
+        if (!closed.get()) {
+            consent = io.schedule(this::consentCheck, delay, TimeUnit.NANOSECONDS);
         }
     }
 
     private void consentCheck() {
+        if (closed.get()) {
+            return;
+        }
         long silent = agent.consentTick(System.nanoTime());
         if (silent > config.consentTimeout().toNanos()) {
             srtp = null;
@@ -329,10 +391,13 @@ public final class WebRtcTransport implements MediaTransport {
         if (agent.selected() == null) {
             fail(new MediaSecurityException(Reason.ICE_FAILED, "no ICE candidate pair nominated within "
                     + config.connectTimeout().toMillis() + " ms on port " + port + ": " + agent.describe()));
-            ScheduledFuture<?> c = checks;
+            MediaIo.Timer c = checks;
             if (c != null) {
-                c.cancel(false);
+                c.cancel();
             }
+        } else if (!dtlsStarted.get()) {
+            fail(new MediaSecurityException(Reason.DTLS_FAILED, "no DTLS ClientHello from " + remoteAddress
+                    + " within " + config.connectTimeout().toMillis() + " ms on port " + port));
         }
         // otherwise the DTLS handshake has its own timeout, the remaining part of the connect timeout
     }
@@ -340,28 +405,6 @@ public final class WebRtcTransport implements MediaTransport {
     private void fail(MediaSecurityException e) {
         if (ready.completeExceptionally(e)) {
             LOG.debug("port {}: start failed: {}", port, e.getMessage());
-        }
-    }
-
-    private void receiveLoop() {
-        byte[] buf = new byte[2048];
-        DatagramPacket packet = new DatagramPacket(buf, buf.length);
-        while (!closed.get()) {
-            try {
-                packet.setLength(buf.length);
-                socket.receive(packet);
-            } catch (IOException e) {
-                if (!closed.get()) {
-                    LOG.warn("port {}: receive failed, stopping: {}", port, e.toString());
-                }
-                return;
-            }
-            try {
-                dispatch(buf, packet.getLength(), (InetSocketAddress) packet.getSocketAddress());
-            } catch (RuntimeException e) {
-                inbound.dropped();
-                LOG.warn("port {}: dropped a datagram after an unexpected error", port, e);
-            }
         }
     }
 
@@ -384,6 +427,11 @@ public final class WebRtcTransport implements MediaTransport {
             }
         } else if (first >= 20 && first <= 63) {
             dtlsDatagrams.offer(java.util.Arrays.copyOf(buf, len));
+            if (dtls != null) {
+                serviceDtls();
+            } else if (!dtlsStarted.get()) {
+                maybeStartDtls();
+            }
         } else if (first >= 128 && first <= 191 && len >= 2) {
             receiveSrtp(buf, len);
         } else {
@@ -396,32 +444,20 @@ public final class WebRtcTransport implements MediaTransport {
         inbound.receive(srtp, buf, len, pt >= 64 && pt <= 95, () -> { });
     }
 
-    private boolean sendRaw(byte[] datagram, InetSocketAddress to) {
-        try {
-            socket.send(new DatagramPacket(datagram, datagram.length, to));
-            return true;
-        } catch (IOException e) {
-            if (!closed.get()) {
-                LOG.debug("port {}: send to {} failed: {}", port, to, e.toString());
-            }
-            return false;
-        }
+    private boolean sendRaw(byte[] datagram, int offset, int length, InetSocketAddress to) {
+        return channel.send(ByteBuffer.wrap(datagram, offset, length), to);
     }
 
-    private Thread named(Runnable r, String role) {
-        return SrtpInbound.named(config.threadFactory(), r, "webrtc", port, role);
-    }
-
-    private static DatagramSocket bind(WebRtcConfig config) throws IOException {
+    private static DatagramChannel bind(WebRtcConfig config) throws IOException {
         InetAddress addr = config.bindAddress();
         if (config.minPort() == 0 && config.maxPort() == 0) {
-            return addr == null ? new DatagramSocket(0) : new DatagramSocket(0, addr);
+            return UdpChannels.bind(addr, 0);
         }
-        SocketException last = null;
+        IOException last = null;
         for (int p = Math.max(1, config.minPort()); p <= config.maxPort(); p++) {
             try {
-                return addr == null ? new DatagramSocket(p) : new DatagramSocket(p, addr);
-            } catch (SocketException e) {
+                return UdpChannels.bind(addr, p);
+            } catch (IOException e) {
                 last = e;
             }
         }
