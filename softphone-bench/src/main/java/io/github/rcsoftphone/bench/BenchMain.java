@@ -40,7 +40,7 @@ public final class BenchMain {
                     Duration.ofSeconds(options.quick() ? 2 : 5),
                     options.work(), results));
         }
-        CallScenario calls = new CallScenario(options.work(), results);
+        CallScenario calls = new CallScenario(options.work(), results, options.profile());
         boolean quick = options.quick();
         int runs = options.runs();
         if (options.only().contains("S4")) {
@@ -49,7 +49,7 @@ public final class BenchMain {
         Duration warmUp = Duration.ofSeconds(quick ? 1 : 5);
         Duration window = Duration.ofSeconds(quick ? 2 : 10);
         if (options.only().contains("S1")) {
-            for (int n : quick ? new int[] {3} : new int[] {10, 100, 1000}) {
+            for (int n : options.s1Calls()) {
                 guard(results, "S1", () -> calls.load("S1", n, "PCMU", "record", OpusImplementation.AUTO, null,
                         n >= 100 ? 25 : 10, warmUp, window, runs, Target.atMost(1.0), Target.atMost(0.3)));
             }

@@ -23,9 +23,12 @@ import java.util.stream.Stream;
  * @param opus S2: the Opus implementations to run it with, each its own rows (default native where libopus loads,
  *        then java)
  * @param s2Calls S2: the numbers of concurrent calls (default 10, 50, 150; 2 in quick mode)
+ * @param s1Calls S1: the numbers of concurrent calls (default 10, 100, 1000; 3 in quick mode)
+ * @param profile S1/S2/S4: record a JFR profile of each process under test (logs directory)
  */
 record BenchOptions(boolean quick, Path out, Path work, Set<String> only, int runs, String sharedNote, String command,
-        Path extraNotes, int concurrency, List<OpusImplementation> opus, List<Integer> s2Calls) {
+        Path extraNotes, int concurrency, List<OpusImplementation> opus, List<Integer> s2Calls,
+        List<Integer> s1Calls, boolean profile) {
 
     static final List<String> ALL = List.of(MicroScenario.ID, RegisterScenario.ID, "S4", "S1", "S2");
 
@@ -42,6 +45,8 @@ record BenchOptions(boolean quick, Path out, Path work, Set<String> only, int ru
         List<OpusImplementation> opus = OpusImplementation.nativeAvailable()
                 ? List.of(OpusImplementation.NATIVE, OpusImplementation.JAVA) : List.of(OpusImplementation.JAVA);
         List<Integer> s2Calls = null;
+        List<Integer> s1Calls = null;
+        boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -56,9 +61,11 @@ record BenchOptions(boolean quick, Path out, Path work, Set<String> only, int ru
                 case "--opus" -> opus = Stream.of(args[++i].split(","))
                         .map(v -> OpusImplementation.valueOf(v.trim().toUpperCase(Locale.ROOT))).toList();
                 case "--s2" -> s2Calls = Stream.of(args[++i].split(",")).map(v -> Integer.parseInt(v.trim())).toList();
+                case "--profile" -> profile = true;
+                case "--s1" -> s1Calls = Stream.of(args[++i].split(",")).map(v -> Integer.parseInt(v.trim())).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (--quick, --out FILE, --work DIR, --only micro,S3,S4,S1,S2, --runs N, --shared TEXT,"
-                        + " --notes FILE, --concurrency N, --opus native,java, --s2 N,N...)");
+                        + " --notes FILE, --concurrency N, --opus native,java, --s1 N,N..., --s2 N,N..., --profile)");
             }
         }
         if (runs == -1) {
@@ -67,9 +74,12 @@ record BenchOptions(boolean quick, Path out, Path work, Set<String> only, int ru
         if (runs < 1) {
             throw new IllegalArgumentException("--runs must be at least 1");
         }
+        if (s1Calls == null) {
+            s1Calls = quick ? List.of(3) : List.of(10, 100, 1000);
+        }
         if (s2Calls == null) {
             s2Calls = quick ? List.of(2) : List.of(10, 50, 150);
         }
-        return new BenchOptions(quick, out, work, only, runs, shared, command, extra, concurrency, opus, s2Calls);
+        return new BenchOptions(quick, out, work, only, runs, shared, command, extra, concurrency, opus, s2Calls, s1Calls, profile);
     }
 }

@@ -20,11 +20,20 @@ import java.util.stream.Stream;
  * calls up.
  */
 final class CallScenario {
+    /**
+     * The process under test: a heap sized for the job and committed up front (a server is run like that), so RSS
+     * growth per call is what calls add beyond the Java heap; the live heap per call is measured after GC.
+     */
+    static final List<String> SUBJECT_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch");
+
     private final Path work;
     private final Results results;
+    private final boolean profile;
 
-    CallScenario(Path work, Results results) {
+    /** @param profile record a JFR profile of each subject process into the logs directory */
+    CallScenario(Path work, Results results, boolean profile) {
         this.work = work;
+        this.profile = profile;
         this.results = results;
     }
 
@@ -44,8 +53,12 @@ final class CallScenario {
                 work.resolve("logs"));
         Child subject = null;
         try {
-            subject = Child.start(name + "-softphone", SubjectMain.class, List.of("-Xmx2g"), List.of(),
-                    work.resolve("logs"));
+            List<String> jvm = new java.util.ArrayList<>(SUBJECT_JVM);
+            if (profile) {
+                jvm.add("-XX:StartFlightRecording=settings=profile,filename="
+                        + work.resolve("logs").resolve(name + "-softphone.jfr").toAbsolutePath());
+            }
+            subject = Child.start(name + "-softphone", SubjectMain.class, jvm, List.of(), work.resolve("logs"));
             String[] ready = driver.await("READY", Duration.ofSeconds(60));
             subject.send("PHONES 1 " + ready[0] + " " + ready[1] + " 0 " + opus.name());
             subject.await("REGISTERED", Duration.ofSeconds(60));

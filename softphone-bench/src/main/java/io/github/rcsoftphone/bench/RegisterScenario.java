@@ -32,7 +32,7 @@ final class RegisterScenario {
             try (Child driver = Child.start("s3-edge-" + n + "-run" + run, DriverMain.class, List.of("-Xmx2g"),
                     List.of(Integer.toString(n)), work.resolve("logs"));
                     Child phones = Child.start("s3-phones-" + n + "-run" + run, SubjectMain.class,
-                            List.of("-Xmx2g"), List.of(), work.resolve("logs"))) {
+                            CallScenario.SUBJECT_JVM, List.of(), work.resolve("logs"))) {
                 String[] ready = driver.await("READY", Duration.ofSeconds(60));
                 String[] before = measure(phones);
                 long rss0 = phones.rssBytes();
