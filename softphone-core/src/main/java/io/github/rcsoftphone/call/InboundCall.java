@@ -374,6 +374,7 @@ final class InboundCall extends CallBase {
         ok = b
                 .body("application/sdp", prepared.answer().toString().getBytes(StandardCharsets.UTF_8)).build();
         channel.respond(ok);
+        accepted.complete(null);
         scheduleRetransmit(T1, Duration.ZERO);
         whenMediaUp(prepared.start().get(), this::connected);
     }
