@@ -242,7 +242,12 @@ public interface Call {
         /** Transferred: to a new call (we were transferred), or the far end reached the target we referred it to. */
         TRANSFERRED,
         /** The far end stopped refreshing the session (RFC 4028 session timer): we sent BYE. */
-        SESSION_EXPIRED
+        SESSION_EXPIRED,
+        /**
+         * No RTP or RTCP arrived for the media timeout ({@link Softphone.Builder#mediaTimeout}, 20 s by default) while
+         * the call was not on hold: the far end vanished without a BYE. We sent BYE.
+         */
+        MEDIA_TIMEOUT
     }
 
     /**
@@ -255,9 +260,18 @@ public interface Call {
      * @param packetsSent RTP packets sent
      * @param roundTripMs RTCP round-trip time, NaN when unknown
      * @param durationMs time since answer
+     * @param srtpAuthFailures SRTP/SRTCP packets dropped because their authentication tag did not verify (forged,
+     *     corrupted, or keyed with another key)
+     * @param srtpReplays SRTP/SRTCP packets dropped as replays (an index seen before, or older than the replay window)
      */
     record CallStats(String codec, long packetsReceived, long packetsLost, double jitterMs, long packetsSent,
-            double roundTripMs, long durationMs) {
+            double roundTripMs, long durationMs, long srtpAuthFailures, long srtpReplays) {
         public static final CallStats NONE = new CallStats("", 0, 0, 0, 0, Double.NaN, 0);
+
+        /** Figures without SRTP drop counts (both zero). */
+        public CallStats(String codec, long packetsReceived, long packetsLost, double jitterMs, long packetsSent,
+                double roundTripMs, long durationMs) {
+            this(codec, packetsReceived, packetsLost, jitterMs, packetsSent, roundTripMs, durationMs, 0, 0);
+        }
     }
 }

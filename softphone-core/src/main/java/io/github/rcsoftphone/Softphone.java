@@ -2,8 +2,6 @@ package io.github.rcsoftphone;
 
 import io.github.rcsoftphone.call.CallContext;
 import io.github.rcsoftphone.call.CallManager;
-import io.github.rcsoftphone.call.MediaClock;
-import io.github.rcsoftphone.media.secure.DtlsIdentity;
 import io.github.rcsoftphone.media.secure.WebRtcConfig;
 import io.github.rcsoftphone.register.RegisterRequests;
 import io.github.rcsoftphone.register.RegistrationAgent;
@@ -23,13 +21,9 @@ import java.util.function.Consumer;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,13 +44,11 @@ public final class Softphone implements AutoCloseable {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
 
     private final SoftphoneConfig config;
+    private final SoftphoneRuntime runtime;
+    private final boolean ownRuntime;
     private final EventLoop loop;
-    private final ExecutorService ownCallbacks;
     private final Executor callbacks;
-    private final ThreadFactory ioThreads;
     private final RegistrationAgent registration;
-    private final MediaClock mediaClock;
-    private final ExecutorService mediaSetup;
     private final CallManager calls;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Consumer<Call> incomingHandler;
@@ -64,47 +56,34 @@ public final class Softphone implements AutoCloseable {
 
     private Softphone(SoftphoneConfig config) {
         this.config = config;
-        this.loop = new EventLoop("softphone-sip");
-        AtomicInteger ioCount = new AtomicInteger();
-        this.ioThreads = r -> {
-            Thread t = new Thread(r, "softphone-io-" + ioCount.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        if (config.callbackExecutor() == null) {
-            ownCallbacks = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "softphone-events");
-                t.setDaemon(true);
-                return t;
-            });
-            callbacks = ownCallbacks;
-        } else {
-            ownCallbacks = null;
-            callbacks = config.callbackExecutor();
+        this.ownRuntime = config.runtime() == null;
+        this.runtime = ownRuntime ? SoftphoneRuntime.create() : config.runtime();
+        if (runtime.isClosed()) {
+            throw new IllegalStateException("the SoftphoneRuntime is closed");
         }
+        this.loop = runtime.loop();
+        this.callbacks = config.callbackExecutor() != null ? config.callbackExecutor() : runtime.callbacks();
         SecureRandom random = new SecureRandom();
         SipInfo info = config.sipInfo();
         RegisterRequests requests = new RegisterRequests(info, config.instanceId(), config.userAgent(), random);
         this.registration = new RegistrationAgent(loop, this::connect, info, config.registration(), requests,
                 this::emit, this::onRequest, random);
         this.incomingHandler = config.incomingCalls();
-        this.mediaClock = new MediaClock();
-        AtomicInteger setupCount = new AtomicInteger();
-        this.mediaSetup = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "softphone-media-setup-" + setupCount.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
         List<InetSocketAddress> stun = info.stunServers().stream()
                 .map(s -> SipInfo.HostPort.parse(s, "stunServers")).map(h -> InetSocketAddress.createUnresolved(h.host(), h.port()))
                 .toList();
-        WebRtcConfig d = WebRtcConfig.defaults(DtlsIdentity.generate(), false);
-        WebRtcConfig webrtc = new WebRtcConfig(d.identity(), false, stun, config.mediaAddress(), d.minPort(),
-                d.maxPort(), d.connectTimeout(), d.threadFactory());
+        WebRtcConfig d = WebRtcConfig.defaults(runtime.dtlsIdentity(), false);
+        boolean anyPort = config.mediaPortMin() == 0;
+        WebRtcConfig webrtc = new WebRtcConfig(d.identity(), false, stun, config.mediaAddress(),
+                anyPort ? d.minPort() : config.mediaPortMin(), anyPort ? d.maxPort() : config.mediaPortMax(),
+                d.connectTimeout(), d.threadFactory());
         io.github.rcsoftphone.media.secure.SdesConfig sdes = io.github.rcsoftphone.media.secure.SdesConfig.defaults()
                 .withBindAddress(config.mediaAddress());
+        if (!anyPort) {
+            sdes = sdes.withPorts(config.mediaPortMin(), config.mediaPortMax());
+        }
         this.calls = new CallManager(new CallContext(loop, requests, info.authorizationId(), config.codecs(), webrtc,
-                sdes, mediaClock, mediaSetup, this::emit, callbacks),
+                sdes, runtime.mediaClock(), runtime.mediaSetup(), this::emit, callbacks, config.mediaTimeout()),
                 call -> incomingHandler.accept(call), call -> transferredHandler.accept(call));
     }
 
@@ -207,35 +186,16 @@ public final class Softphone implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             LOG.warn("un-register failed: {}", e.getCause().toString());
         }
-        loop.close();
-        mediaClock.close();
-        mediaSetup.shutdown();
-        try {
-            if (!mediaSetup.awaitTermination(5, TimeUnit.SECONDS)) {
-                mediaSetup.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            mediaSetup.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        if (ownCallbacks != null) {
-            ownCallbacks.shutdown();
-            try {
-                if (!ownCallbacks.awaitTermination(2, TimeUnit.SECONDS)) {
-                    ownCallbacks.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                ownCallbacks.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
+        if (ownRuntime) {
+            runtime.close();
         }
     }
 
     /** Dials {@code proxy}: the main or the backup outbound proxy, as the registration's failover chose. */
     private CompletableFuture<SipChannel> connect(SipInfo.HostPort proxy, SipChannel.Handler handler) {
         TransportConfig transport = new TransportConfig(config.sipInfo().transport(), proxy.host(), proxy.port(),
-                config.tls(), config.registration().connectTimeout(), KEEP_ALIVE, MAX_MESSAGE_BYTES, ioThreads,
-                loop.executor());
+                config.tls(), config.registration().connectTimeout(), KEEP_ALIVE, MAX_MESSAGE_BYTES, runtime.ioThreads(),
+                loop.executor(), TransportConfig.DEFAULT_MESSAGE_READ_TIMEOUT, runtime.webSockets());
         return SipConnection.open(transport, loop, handler);
     }
 
@@ -283,6 +243,10 @@ public final class Softphone implements AutoCloseable {
         private List<String> codecs = List.of("opus", "PCMU", "PCMA");
         private Consumer<Call> incomingCalls = call -> { };
         private java.net.InetAddress mediaAddress;
+        private Duration mediaTimeout = CallContext.DEFAULT_MEDIA_TIMEOUT;
+        private int mediaPortMin;
+        private int mediaPortMax;
+        private SoftphoneRuntime runtime;
 
         public Builder sipInfo(SipInfo sipInfo) {
             this.sipInfo = sipInfo;
@@ -345,20 +309,62 @@ public final class Softphone implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a connected call may go without any RTP or RTCP from the far end before it is ended with
+         * {@link Call.CallEndReason#MEDIA_TIMEOUT} (and a BYE): the far end vanished without hanging up (crashed,
+         * lost its network). Not counted while the call is on hold (either side) or {@code inactive}. Default 20 s;
+         * {@link Duration#ZERO} switches it off. WebRTC calls also end when ICE consent (RFC 7675) is lost (30 s).
+         *
+         * @throws IllegalArgumentException for a negative duration
+         */
+        public Builder mediaTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("media timeout must not be negative: " + timeout);
+            }
+            this.mediaTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The local UDP ports calls' media may use, both included (for a firewall): a WebRTC call takes one, an SDES
+         * call two (RTP and RTCP = RTP + 1). Default: any free port.
+         *
+         * @throws IllegalArgumentException unless {@code 1 <= min < max <= 65535}
+         */
+        public Builder mediaPorts(int min, int max) {
+            if (min < 1 || max > 65535 || min >= max) {
+                throw new IllegalArgumentException("bad media port range " + min + ".." + max
+                        + ": need 1 <= min < max <= 65535");
+            }
+            this.mediaPortMin = min;
+            this.mediaPortMax = max;
+            return this;
+        }
+
+        /**
+         * Runs the softphone on a runtime shared with other softphones (its threads, WebSocket clients and DTLS
+         * certificate); closing the softphone leaves the runtime running. Default: a runtime of its own.
+         */
+        public Builder runtime(SoftphoneRuntime shared) {
+            this.runtime = shared;
+            return this;
+        }
+
         public Softphone build() {
             Objects.requireNonNull(sipInfo, "sipInfo is required");
             UUID id = instanceId != null ? instanceId
                     : UUID.nameUUIDFromBytes((sipInfo.authorizationId() + "/" + sipInfo.username()).getBytes(
                             java.nio.charset.StandardCharsets.UTF_8));
             return new Softphone(new SoftphoneConfig(sipInfo, tls, listener, callbackExecutor, id, userAgent, registration,
-                    codecs, incomingCalls, mediaAddress));
+                    codecs, incomingCalls, mediaAddress, mediaTimeout, mediaPortMin, mediaPortMax, runtime));
         }
     }
 
     /** Everything a softphone was built with. */
     public record SoftphoneConfig(SipInfo sipInfo, TlsSettings tls, SoftphoneListener listener, Executor callbackExecutor,
             UUID instanceId, String userAgent, RegistrationOptions registration, List<String> codecs,
-            Consumer<Call> incomingCalls, java.net.InetAddress mediaAddress) {
+            Consumer<Call> incomingCalls, java.net.InetAddress mediaAddress, Duration mediaTimeout, int mediaPortMin,
+            int mediaPortMax, SoftphoneRuntime runtime) {
     }
 
     /**

@@ -29,16 +29,11 @@ class SoftphoneFailoverTest {
     }
 
     private final List<Timed> events = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
+    private final ClosedInOrder resources = new ClosedInOrder();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-        await().atMost(WAIT).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive).map(Thread::getName).filter(n -> n.startsWith("softphone-")))
-                .as("softphone threads left after close").isEmpty());
+        resources.closeAll(WAIT);
     }
 
     private Softphone phone(int mainPort, int backupPort) {

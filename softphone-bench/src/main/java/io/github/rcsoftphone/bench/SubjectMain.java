@@ -2,6 +2,7 @@ package io.github.rcsoftphone.bench;
 
 import io.github.rcsoftphone.Call;
 import io.github.rcsoftphone.Softphone;
+import io.github.rcsoftphone.SoftphoneRuntime;
 import io.github.rcsoftphone.media.audio.ToneSource;
 import io.github.rcsoftphone.sip.transport.TlsSettings;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The process under test: softphones, nothing else (the edge and the callers live in {@link DriverMain}'s process),
+ * The process under test: softphones on one shared {@link SoftphoneRuntime}, nothing else (the edge and the callers live in {@link DriverMain}'s process),
  * so that its CPU time, RSS, heap and threads are the softphones' own. Commands (one per stdin line):
  * <ul>
  * <li>{@code PHONES n wssPort caPem concurrency} builds and registers softphones for accounts 1..n, at most
@@ -37,6 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SubjectMain {
     private final ChildIo io = new ChildIo();
     private final List<Softphone> phones = new ArrayList<>();
+    /** Every softphone of the process runs on this one runtime (threads, WebSocket clients, DTLS certificate). */
+    private final SoftphoneRuntime runtime = SoftphoneRuntime.create();
     private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
     private final AtomicLong frames = new AtomicLong();
 
@@ -70,6 +73,7 @@ public final class SubjectMain {
             }
         } finally {
             phones.parallelStream().forEach(Softphone::close);
+            runtime.close();
         }
     }
 
@@ -86,7 +90,8 @@ public final class SubjectMain {
             if (i > n) {
                 return;
             }
-            Softphone phone = Softphone.builder().sipInfo(BenchAccounts.wss(i, wssPort)).tls(tls).build();
+            Softphone phone = Softphone.builder().runtime(runtime).sipInfo(BenchAccounts.wss(i, wssPort)).tls(tls)
+                    .build();
             synchronized (phones) {
                 phones.add(phone);
             }

@@ -265,7 +265,8 @@ abstract class CallBase implements Call {
      */
     void startMedia(MediaTransport transport, AudioChoice choice) {
         media = new MediaSession(transport, choice, ctx.identity().token(8),
-                e -> ctx.loop().execute(() -> mediaFailed(e)), this::dtmf);
+                e -> ctx.loop().execute(() -> mediaFailed(e)), this::dtmf, new MediaWatchdog(ctx.mediaTimeout()),
+                () -> ctx.loop().execute(this::mediaSilent));
         pendingMedia.forEach(a -> a.accept(media));
         pendingMedia.clear();
         ctx.clock().add(media);
@@ -288,6 +289,7 @@ abstract class CallBase implements Call {
             return;
         }
         state = CallState.CONNECTED;
+        media.connected();
         ctx.events().accept(new SoftphoneEvent.Answered(id(), media.codec()));
         answered.complete(null);
     }
@@ -299,6 +301,17 @@ abstract class CallBase implements Call {
         LOG.warn("call {}: media failed: {}", id(), e.getMessage());
         sendBye();
         end(CallEndReason.MEDIA_FAILED, e.getMessage());
+    }
+
+    /** No RTP or RTCP from the far end for the media timeout while both directions flowed: it is gone. */
+    private void mediaSilent() {
+        if (state == CallState.ENDED) {
+            return;
+        }
+        String detail = "no RTP or RTCP from the far end for " + ctx.mediaTimeout().toSeconds() + " s";
+        LOG.warn("call {}: {}: hanging up", id(), detail);
+        sendBye();
+        end(CallEndReason.MEDIA_TIMEOUT, detail);
     }
 
     // ---- the dialog (loop)

@@ -60,6 +60,14 @@ public final class CallManager {
                     channel.respond(SipResponse.forRequest(request, 481, "Call/Transaction Does Not Exist", null).build());
                     return true;
                 }
+                String unreadable = unreadableOffer(request);
+                if (unreadable != null) {
+                    LOG.warn("488 to an INVITE with a malformed SDP offer, call {}: {}", request.callId(), unreadable);
+                    channel.respond(SipResponse.forRequest(request, 488, "Not Acceptable Here", null)
+                            .header("Warning", "399 softphone \"malformed SDP: " + unreadable.replaceAll("[\\p{Cntrl}\"]", "'") + "\"")
+                            .build());
+                    return true;
+                }
                 if (request.header(Transfers.REPLACES).isPresent()) {
                     replacing(channel, request);
                     return true;
@@ -117,6 +125,19 @@ public final class CallManager {
             default -> {
                 return false;
             }
+        }
+    }
+
+    /** Why the SDP offer of {@code invite} does not parse (it is answered 488 without ringing), or null. */
+    private static String unreadableOffer(SipRequest invite) {
+        if (invite.bodyLength() == 0) {
+            return null;   // no offer: handled (488) when answering
+        }
+        try {
+            io.github.rcsoftphone.sdp.SessionDescription.parse(invite.bodyText());
+            return null;
+        } catch (io.github.rcsoftphone.sdp.SdpParseException e) {
+            return e.getMessage();
         }
     }
 

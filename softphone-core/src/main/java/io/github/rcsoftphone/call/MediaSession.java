@@ -62,6 +62,9 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     private final List<FrameSink> sinks = new CopyOnWriteArrayList<>();
     private final Consumer<MediaSecurityException> onFailure;
     private final Consumer<Character> onDtmf;
+    private final MediaWatchdog watchdog;
+    private final Runnable onSilence;
+    private volatile boolean connected;
     private long lastEventTimestamp = -1;
     private final long startNanos = System.nanoTime();
     private final String cname;
@@ -85,9 +88,16 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     private volatile boolean deliverReceived = true;
     private volatile boolean muted;
 
+    /**
+     * @param watchdog notices a far end that stopped sending; watched once {@link #connected()} and while both
+     *     directions flow
+     * @param onSilence runs once (on the media clock's thread) when the watchdog expires
+     */
     MediaSession(MediaTransport transport, AudioChoice choice, String cname, Consumer<MediaSecurityException> onFailure,
-            Consumer<Character> onDtmf) {
+            Consumer<Character> onDtmf, MediaWatchdog watchdog, Runnable onSilence) {
         this.onDtmf = onDtmf;
+        this.watchdog = watchdog;
+        this.onSilence = onSilence;
         this.transport = transport;
         String enc = choice.codec().encoding();
         int clock = choice.codec().clockRate();
@@ -151,6 +161,18 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         this.sendRtp = sendRtp;
         this.playSource = playSource;
         this.deliverReceived = deliverReceived;
+        watchFarEnd();
+    }
+
+    /** The call is answered: from now on the far end's silence is watched (while both directions flow). */
+    void connected() {
+        connected = true;
+        watchFarEnd();
+    }
+
+    /** Watched only while the far end should be sending: connected, and neither side holds (nor inactive). */
+    private void watchFarEnd() {
+        watchdog.watch(connected && sendRtp && deliverReceived, System.nanoTime());
     }
 
     /** Muted: encoded silence goes out instead of the source's audio (which keeps playing). */
@@ -162,6 +184,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
 
     @Override
     public void onRtp(byte[] data) {
+        watchdog.heard(System.nanoTime());
         RtpPacket p;
         try {
             p = RtpPacket.decode(data, 0, data.length);
@@ -216,6 +239,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     public void onRtcp(byte[] data) {
         try {
             long now = System.nanoTime();
+            watchdog.heard(now);
             for (RtcpPacket packet : RtcpPacket.decodeCompound(data, 0, data.length)) {
                 List<ReportBlock> blocks = List.of();
                 if (packet instanceof SenderReport sr) {
@@ -250,6 +274,9 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     public synchronized void tick(long now) {
         if (closed) {
             return;
+        }
+        if (watchdog.expired(now)) {
+            onSilence.run();
         }
         receive();
         send();
@@ -372,8 +399,9 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         synchronized (jitter) {
             s = stats.snapshot();
         }
+        MediaTransport.Counters c = transport.counters();
         return new CallStats(codecName, s.packetsReceived(), s.packetsLost(), s.jitterMs(), sender.packetCount(),
-                s.roundTripMs(), (System.nanoTime() - startNanos) / 1_000_000);
+                s.roundTripMs(), (System.nanoTime() - startNanos) / 1_000_000, c.authFailures(), c.replaysDropped());
     }
 
     /** Stops the media; what the jitter buffer still holds is written to the recording first. */

@@ -72,6 +72,7 @@ class HoldFlowTest {
     }
 
     private CallContext context;
+    private Duration mediaTimeout = CallContext.DEFAULT_MEDIA_TIMEOUT;
 
     private void start(TransportKind kind) {
         channel = new ScriptedChannel(kind);
@@ -81,7 +82,7 @@ class HoldFlowTest {
         CallContext ctx = new CallContext(loop, identity, "802398804016", List.of("opus", "PCMU", "PCMA"),
                 WebRtcConfig.defaults(DtlsIdentity.generate(), false).withBindAddress(InetAddress.getLoopbackAddress()),
                 SdesConfig.defaults().withBindAddress(InetAddress.getLoopbackAddress()), clock, setup, events::add,
-                Runnable::run);
+                Runnable::run, mediaTimeout);
         context = ctx;
         manager = new CallManager(ctx, c -> { });
     }
@@ -113,6 +114,15 @@ class HoldFlowTest {
 
     private Call connected(TransportKind kind, String codec, CallOptions options, String... okHeaders) throws Exception {
         start(kind);
+        Call call = answeredBy(codec, options, sdp -> sdp, okHeaders);
+        farEnd.start().get().get(15, TimeUnit.SECONDS);
+        call.answered().get(10, TimeUnit.SECONDS);
+        return call;
+    }
+
+    /** Places a call that the far end answers with its SDP passed through {@code edit}; returns after the ACK. */
+    private Call answeredBy(String codec, CallOptions options, java.util.function.UnaryOperator<String> edit,
+            String... okHeaders) throws Exception {
         Call call = manager.outbound("+16506666666", options.withCodecs(List.of(codec)));
         if (playFirst != null) {
             call.play(playFirst);   // from the first packet on
@@ -130,11 +140,35 @@ class HoldFlowTest {
         headers[okHeaders.length] = "Contact";
         headers[okHeaders.length + 1] = "<sip:callee@127.0.0.1:5070;transport=tls>";
         okSentNanos = System.nanoTime();
-        reply(invite, 200, "OK", farEnd.answer().toString(), headers);
+        reply(invite, 200, "OK", edit.apply(farEnd.answer().toString()), headers);
         next("ACK");
-        farEnd.start().get().get(15, TimeUnit.SECONDS);
-        call.answered().get(10, TimeUnit.SECONDS);
         return call;
+    }
+
+    @Test
+    void aDtlsFingerprintMismatchEndsTheCallMediaFailedAndTheNextCallConnects() throws Exception {
+        start(TransportKind.WSS);
+        Call bad = answeredBy("PCMU", CallOptions.defaults(), HoldFlowTest::otherFingerprint);
+        farEnd.start().get();   // the far end, DTLS client, presents the certificate that no longer matches our SDP's
+        Call.CallEnd end = bad.ended().get(30, TimeUnit.SECONDS);
+        SipRequest bye = next("BYE");
+        System.out.println("fingerprint mismatch: " + end);
+        assertThat(end.reason()).isEqualTo(Call.CallEndReason.MEDIA_FAILED);
+        assertThat(end.detail()).contains("FINGERPRINT_MISMATCH");
+        assertThat(bye.callId()).isEqualTo(bad.id());
+        farEnd.transport().close();
+
+        Call good = answeredBy("PCMU", CallOptions.defaults(), sdp -> sdp);
+        farEnd.start().get().get(15, TimeUnit.SECONDS);
+        good.answered().get(10, TimeUnit.SECONDS);
+        assertThat(good.state()).isEqualTo(Call.CallState.CONNECTED);
+    }
+
+    /** {@code sdp} with the first hex digit of its {@code a=fingerprint} digest changed. */
+    private static String otherFingerprint(String sdp) {
+        int i = sdp.indexOf(' ', sdp.indexOf("a=fingerprint:")) + 1;
+        char c = sdp.charAt(i);
+        return sdp.substring(0, i) + (c == '0' ? '1' : '0') + sdp.substring(i + 1);
     }
 
     private static SessionDescription sdp(byte[] body) throws Exception {
@@ -315,6 +349,72 @@ class HoldFlowTest {
         assertThat(call.onHold()).as("still held").isTrue();
         assertThat(call.state()).isEqualTo(Call.CallState.CONNECTED);
         assertThat(events).doesNotContain(new SoftphoneEvent.Unheld(call.id(), true));
+    }
+
+    @Test
+    void aFarEndThatFallsSilentIsHungUpAfterTheMediaTimeout() throws Exception {
+        mediaTimeout = Duration.ofSeconds(1);
+        Call call = connected(TransportKind.TLS, CallOptions.defaults());   // the far end never sends RTP or RTCP
+        long answeredAt = System.nanoTime();
+        SipRequest bye = next("BYE");
+        long ms = (System.nanoTime() - answeredAt) / 1_000_000;
+        Call.CallEnd end = call.ended().get(5, TimeUnit.SECONDS);
+        System.out.println("media timeout 1 s: BYE " + ms + " ms after the answer; " + end);
+        assertThat(end.reason()).isEqualTo(Call.CallEndReason.MEDIA_TIMEOUT);
+        assertThat(end.detail()).contains("no RTP or RTCP").contains("1 s");
+        assertThat(bye.callId()).isEqualTo(invite.callId());
+        assertThat(ms).isBetween(900L, 2500L);
+    }
+
+    @Test
+    void forgedAndReplayedSrtpIsDroppedAndCountedInTheCallStats() throws Exception {
+        Call call = connected(TransportKind.TLS, CallOptions.defaults());
+        MediaDescription ours = sdp(invite.body()).audio().orElseThrow();
+        io.github.rcsoftphone.sdp.Crypto theirs = farEnd.answer().audio().orElseThrow().cryptos().get(0);
+        io.github.rcsoftphone.sdp.Crypto mine = ours.cryptos().stream().filter(c -> c.tag() == theirs.tag())
+                .findFirst().orElseThrow();
+        var profile = io.github.rcsoftphone.media.secure.SdesKeys.profileOf(theirs.suite());
+        int k = profile.keyLength();
+        byte[] t = theirs.keySalt();
+        byte[] m = mine.keySalt();
+        var keys = new io.github.rcsoftphone.media.secure.SrtpKeys(profile, Arrays.copyOf(t, k),
+                Arrays.copyOfRange(t, k, t.length), Arrays.copyOf(m, k), Arrays.copyOfRange(m, k, m.length));
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (var farKeys = new io.github.rcsoftphone.media.secure.SrtpSession(keys);
+                java.net.DatagramSocket socket = new java.net.DatagramSocket(0, lo)) {
+            byte[] plain = new io.github.rcsoftphone.media.rtp.RtpSender(0x5eed, 1, 0)
+                    .next(0, new byte[160], 160, false).encode();
+            byte[] good = farKeys.protectRtp(plain);
+            byte[] forged = good.clone();
+            forged[forged.length - 1] ^= 1;
+            for (byte[] packet : List.of(forged, good, good)) {
+                socket.send(new java.net.DatagramPacket(packet, packet.length, lo, ours.port()));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> call.stats().srtpAuthFailures() == 1 && call.stats().srtpReplays() == 1);
+        }
+        call.hangup();
+        Call.CallStats end = call.ended().get(5, TimeUnit.SECONDS).stats();
+        assertThat(end.srtpAuthFailures()).isEqualTo(1);
+        assertThat(end.srtpReplays()).isEqualTo(1);
+    }
+
+    @Test
+    void theMediaTimeoutSleepsWhileTheFarEndHoldsUsAndStartsAfreshWhenItResumes() throws Exception {
+        mediaTimeout = Duration.ofMillis(1500);
+        Call call = connected(TransportKind.TLS, CallOptions.defaults());
+        fromFarEnd("INVITE", farSdp(Direction.INACTIVE));
+        assertThat(response("INVITE").statusCode()).isEqualTo(200);
+        Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+                .until(() -> call.state() == Call.CallState.CONNECTED);
+
+        fromFarEnd("INVITE", farSdp(Direction.SENDRECV));
+        assertThat(response("INVITE").statusCode()).isEqualTo(200);
+        long resumedAt = System.nanoTime();
+        next("BYE");
+        long ms = (System.nanoTime() - resumedAt) / 1_000_000;
+        assertThat(call.ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(Call.CallEndReason.MEDIA_TIMEOUT);
+        assertThat(ms).as("the whole timeout after the far end resumed").isBetween(1300L, 3000L);
     }
 
     @Test

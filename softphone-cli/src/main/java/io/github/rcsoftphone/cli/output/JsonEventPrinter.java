@@ -72,6 +72,8 @@ public final class JsonEventPrinter implements EventPrinter {
             stats.put("jitter_ms", Math.round(e.stats().jitterMs() * 10) / 10.0);
             stats.put("packets_sent", e.stats().packetsSent());
             stats.put("duration_ms", e.stats().durationMs());
+            stats.put("srtp_auth_failures", e.stats().srtpAuthFailures());
+            stats.put("srtp_replays", e.stats().srtpReplays());
             f.put("stats", stats);
         } else if (!(event instanceof Unregistered)) {
             f.putAll(recordFields(event));

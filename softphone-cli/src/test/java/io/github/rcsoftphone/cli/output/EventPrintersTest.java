@@ -40,10 +40,11 @@ class EventPrintersTest {
                 .isEqualTo("{\"event\":\"dtmf\",\"call_id\":\"c1\",\"digit\":\"#\"," + TIME + "}");
         assertThat(json.line(new io.github.rcsoftphone.SoftphoneEvent.Ended("c1",
                 io.github.rcsoftphone.Call.CallEndReason.REMOTE_HANGUP, "bye",
-                new io.github.rcsoftphone.Call.CallStats("pcmu/8000", 250, 2, 1.23, 251, Double.NaN, 5000))))
+                new io.github.rcsoftphone.Call.CallStats("pcmu/8000", 250, 2, 1.23, 251, Double.NaN, 5000, 3, 1))))
                 .isEqualTo("{\"event\":\"ended\",\"call_id\":\"c1\",\"reason\":\"remote_hangup\",\"detail\":\"bye\","
                         + "\"stats\":{\"codec\":\"pcmu/8000\",\"packets\":250,\"lost\":2,\"jitter_ms\":1.2,"
-                        + "\"packets_sent\":251,\"duration_ms\":5000}," + TIME + "}");
+                        + "\"packets_sent\":251,\"duration_ms\":5000,\"srtp_auth_failures\":3,\"srtp_replays\":1},"
+                        + TIME + "}");
     }
 
     @Test

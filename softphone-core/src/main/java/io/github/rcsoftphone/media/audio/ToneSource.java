@@ -46,14 +46,20 @@ public final class ToneSource implements AudioSource {
             return null;
         }
         short[] out = new short[count];
+        // a rotating phasor: two trigonometric calls per read instead of one per sample (a load generator plays
+        // thousands of tones); re-anchored at the exact phase on every read, so rounding cannot accumulate
         double step = 2 * Math.PI * hz / sampleRate;
+        double cosStep = Math.cos(step);
+        double sinStep = Math.sin(step);
+        double re = Math.cos(phase);
+        double im = Math.sin(phase);
         for (int i = 0; i < count; i++) {
-            out[i] = (short) Math.round(amplitude * Math.sin(phase));
-            phase += step;
-            if (phase >= 2 * Math.PI) {
-                phase -= 2 * Math.PI;
-            }
+            out[i] = (short) Math.round(amplitude * im);
+            double nextRe = re * cosStep - im * sinStep;
+            im = re * sinStep + im * cosStep;
+            re = nextRe;
         }
+        phase = (phase + count * step) % (2 * Math.PI);
         position += count;
         return out;
     }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
@@ -28,16 +29,49 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Immutable and thread-safe.
  */
 public final class DtlsIdentity {
-    private final byte[] certificateDer;
-    private final byte[] privateKeyPkcs8;
+    /** The certificate and its key; made at most once. */
+    private record Material(byte[] certificateDer, byte[] privateKeyPkcs8) {
+    }
 
-    private DtlsIdentity(byte[] certificateDer, byte[] privateKeyPkcs8) {
-        this.certificateDer = certificateDer;
-        this.privateKeyPkcs8 = privateKeyPkcs8;
+    private final Supplier<Material> material;
+
+    private DtlsIdentity(Supplier<Material> material) {
+        this.material = material;
     }
 
     /** Generates a new key pair and a certificate valid from yesterday for 30 days, CN=rcsoftphone. */
     public static DtlsIdentity generate() {
+        Material m = newMaterial();
+        return new DtlsIdentity(() -> m);
+    }
+
+    /**
+     * Like {@link #generate()}, but the key pair and certificate are made when first needed (the first WebRTC call),
+     * once, by whichever thread needs them first: building and registering a softphone costs no key generation
+     * (3-20 ms of CPU each, which dominated registering 1,000 softphones).
+     */
+    public static DtlsIdentity onFirstUse() {
+        return new DtlsIdentity(new Supplier<>() {
+            private volatile Material made;
+
+            @Override
+            public Material get() {
+                Material m = made;
+                if (m == null) {
+                    synchronized (this) {
+                        m = made;
+                        if (m == null) {
+                            m = newMaterial();
+                            made = m;
+                        }
+                    }
+                }
+                return m;
+            }
+        });
+    }
+
+    private static Material newMaterial() {
         try {
             SecureRandom random = new SecureRandom();
             KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
@@ -49,7 +83,7 @@ public final class DtlsIdentity {
                     Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), name, kp.getPublic());
             var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate());
             byte[] der = builder.build(signer).getEncoded();
-            return new DtlsIdentity(der, kp.getPrivate().getEncoded());
+            return new Material(der, kp.getPrivate().getEncoded());
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot generate the DTLS ECDSA P-256 identity", e);
         } catch (IOException e) {
@@ -68,21 +102,21 @@ public final class DtlsIdentity {
      * @param algorithm SDP hash name: "sha-256", "sha-1" (also "sha-384", "sha-512")
      */
     public String fingerprint(String algorithm) {
-        return fingerprint(algorithm, certificateDer);
+        return fingerprint(algorithm, material.get().certificateDer());
     }
 
     /** The DER encoding of the certificate (a copy). */
     public byte[] certificateDer() {
-        return certificateDer.clone();
+        return material.get().certificateDer().clone();
     }
 
     byte[] privateKeyPkcs8() {
-        return privateKeyPkcs8.clone();
+        return material.get().privateKeyPkcs8().clone();
     }
 
     AsymmetricKeyParameter privateKeyParameter() {
         try {
-            return PrivateKeyFactory.createKey(privateKeyPkcs8);
+            return PrivateKeyFactory.createKey(material.get().privateKeyPkcs8());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot decode our own DTLS private key", e);
         }

@@ -5,14 +5,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Hides digest responses in SIP text before it is logged: in {@code Authorization} and {@code Proxy-Authorization}
- * header lines (and their folded continuation lines) the value of {@code response} becomes {@code "***"}.
- * Lines are checked wherever they appear (a {@code message/sipfrag} body can quote a request). Nothing else is
- * changed or removed.
+ * Hides secrets in SIP text before it is logged: in {@code Authorization} and {@code Proxy-Authorization} header
+ * lines (and their folded continuation lines) the value of {@code response} becomes {@code "***"}, and in SDP
+ * {@code a=crypto} lines (SDES, RFC 4568) every {@code inline:} key and salt becomes {@code ***} (a lifetime or MKI
+ * after it stays). Lines are checked wherever they appear (a {@code message/sipfrag} body can quote a request).
+ * Nothing else is changed or removed.
  */
 public final class Redactor {
     private static final Pattern RESPONSE =
             Pattern.compile("(?<![\\w-])(response\\s*=\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"?|[^\\s,]+)", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern INLINE_KEY = Pattern.compile("(inline:)[^|;\\s]+", Pattern.CASE_INSENSITIVE);
 
     private Redactor() {
     }
@@ -30,11 +33,17 @@ public final class Redactor {
             inAuthHeader = continuation ? inAuthHeader : isAuthorizationHeader(line);
             if (inAuthHeader) {
                 line = RESPONSE.matcher(line).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "\"***\""));
+            } else if (isCryptoLine(line)) {
+                line = INLINE_KEY.matcher(line).replaceAll("$1***");
             }
             out.append(line);
             start = end;
         }
         return out.toString();
+    }
+
+    private static boolean isCryptoLine(String line) {
+        return line.regionMatches(true, 0, "a=crypto:", 0, 9);
     }
 
     private static boolean isAuthorizationHeader(String line) {

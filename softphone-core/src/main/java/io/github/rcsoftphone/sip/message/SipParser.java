@@ -16,6 +16,11 @@ import java.util.Objects;
  */
 public final class SipParser {
 
+    /** The most header lines a message may have (folded continuations not counted). */
+    public static final int MAX_HEADERS = 256;
+    /** The longest header (name, value and folded continuations) in bytes. */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+
     private static final byte[] VERSION = "SIP/2.0".getBytes(StandardCharsets.US_ASCII);
     /** Reads 8 bytes of a byte[] as one long, for {@link #nextBreak}. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -23,6 +28,8 @@ public final class SipParser {
     private final byte[] data;
     private final int base;
     private final int end;
+    /** Start line and headers only: the body and Content-Length's value are not looked at. */
+    private final boolean headOnly;
     private int line = 1;
     private long contentLength = -1;
     private String method;
@@ -30,10 +37,11 @@ public final class SipParser {
     private int statusCode;
     private String reason;
 
-    private SipParser(byte[] data, int offset, int length) {
+    private SipParser(byte[] data, int offset, int length, boolean headOnly) {
         this.data = data;
         this.base = offset;
         this.end = offset + length;
+        this.headOnly = headOnly;
     }
 
     /** Parses {@code data} as one message. */
@@ -44,7 +52,15 @@ public final class SipParser {
     /** Parses {@code length} bytes of {@code data} from {@code offset} as one message. */
     public static SipMessage parse(byte[] data, int offset, int length) throws SipParseException {
         Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(data, "data").length);
-        return new SipParser(data, offset, length).message();
+        return new SipParser(data, offset, length, false).message();
+    }
+
+    /**
+     * Parses the start line and headers of {@code data} and leaves the body out, whatever Content-Length says (its
+     * value is not checked): enough to answer a request whose body or Content-Length is broken with 400.
+     */
+    public static SipMessage parseHead(byte[] data) throws SipParseException {
+        return new SipParser(Objects.requireNonNull(data, "data"), 0, data.length, true).message();
     }
 
     private SipMessage message() throws SipParseException {
@@ -95,7 +111,7 @@ public final class SipParser {
             pos = eol + 1;
             line++;
         }
-        byte[] body = body(pos);
+        byte[] body = headOnly ? AbstractSipMessage.NO_BODY : body(pos);
         Headers h = new Headers(headers.toArray());
         return response ? new SipResponse(statusCode, reason, h, body) : new SipRequest(method, uri, h, body);
     }
@@ -138,6 +154,10 @@ public final class SipParser {
     }
 
     private void headerLine(HeaderList headers, int from, int to) throws SipParseException {
+        if (headers.size == MAX_HEADERS) {
+            throw error("more than " + MAX_HEADERS + " header lines", from);
+        }
+        checkHeaderSize(to - from, from);
         int i = from;
         while (i < to && HeaderNames.isTokenChar(data[i])) {
             i++;
@@ -159,7 +179,7 @@ public final class SipParser {
         int valueEnd = trimWs(valueStart, to);
         String name = KnownNames.name(data, from, nameEnd);
         String value = text(valueStart, valueEnd);
-        if (HeaderNames.isContentLength(name)) {
+        if (!headOnly && HeaderNames.isContentLength(name)) {
             contentLength(value, valueStart);
         }
         headers.add(new Header(name, value));
@@ -175,12 +195,19 @@ public final class SipParser {
             return;
         }
         String more = text(start, trimWs(start, to));
+        checkHeaderSize(last.name().length() + last.value().length() + more.length(), from);
         String value = last.value().isEmpty() ? more : last.value() + ' ' + more;
-        if (HeaderNames.isContentLength(last.name())) {
+        if (!headOnly && HeaderNames.isContentLength(last.name())) {
             contentLength = -1;
             contentLength(value, start);
         }
         headers.replaceLast(new Header(last.name(), value));
+    }
+
+    private void checkHeaderSize(int bytes, int at) throws SipParseException {
+        if (bytes > MAX_HEADER_BYTES) {
+            throw error("header of " + bytes + " bytes exceeds the limit of " + MAX_HEADER_BYTES, at);
+        }
     }
 
     private void contentLength(String value, int at) throws SipParseException {

@@ -156,9 +156,15 @@ public final class SipConnection implements SipChannel, TransportListener {
         try {
             message = SipParser.parse(bytes);
         } catch (SipParseException e) {
-            LOG.warn("dropped a malformed SIP message from {}: {}", transport == null ? "?" : transport.remoteDescription(),
-                    e.getMessage());
+            rejectMalformed(bytes, e);
             return;
+        }
+        if (message instanceof SipRequest request) {
+            String problem = mandatoryHeaderProblem(request);
+            if (problem != null) {
+                reject(request, problem);
+                return;
+            }
         }
         try {
             if (message instanceof SipResponse response) {
@@ -167,8 +173,77 @@ public final class SipConnection implements SipChannel, TransportListener {
                 handler.onRequest(this, (SipRequest) message);
             }
         } catch (RuntimeException e) {
-            LOG.warn("dropped a SIP message that could not be handled: {}", e.toString());
+            LOG.warn("dropped a SIP message from {} that could not be handled: {}", peer(), e.toString());
         }
+    }
+
+    /**
+     * A message that does not parse: a request whose start line and headers still do (e.g. its body is shorter than
+     * its Content-Length, RFC 3261 18.3) is answered 400, anything else dropped; either way logged once.
+     */
+    private void rejectMalformed(byte[] bytes, SipParseException e) {
+        SipMessage head;
+        try {
+            head = SipParser.parseHead(bytes);
+        } catch (SipParseException again) {
+            head = null;
+        }
+        if (head instanceof SipRequest request && mandatoryHeaderProblem(request) == null) {
+            reject(request, e.getMessage());
+        } else {
+            LOG.warn("dropped a malformed SIP message from {}: {}", peer(), e.getMessage());
+        }
+    }
+
+    /** Answers 400 with {@code problem} in the reason phrase when a response can be matched (Via and CSeq). */
+    private void reject(SipRequest request, String problem) {
+        if (request.isMethod("ACK") || !answerable(request)) {
+            LOG.warn("dropped a bad {} from {}: {}", request.method(), peer(), problem);
+            return;
+        }
+        LOG.warn("answered 400 to a bad {} from {}: {}", request.method(), peer(), problem);
+        write(SipResponse.forRequest(request, 400, "Bad Request (" + printable(problem) + ")", null).build());
+    }
+
+    /** Why {@code r} lacks a header every request must carry (RFC 3261 8.1.1), or null when nothing is missing. */
+    static String mandatoryHeaderProblem(SipRequest r) {
+        try {
+            if (r.vias().isEmpty()) {
+                return "no Via header";
+            }
+            if (!r.cseq().method().equals(r.method())) {
+                return "CSeq method " + r.cseq().method() + " is not the request's " + r.method();
+            }
+            r.from();
+            r.to();
+            r.callId();
+            return null;
+        } catch (IllegalStateException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static boolean answerable(SipRequest r) {
+        try {
+            return !r.vias().isEmpty() && r.cseq() != null;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /** {@code text} fit for a reason phrase: control characters become '?', at most 200 characters. */
+    private static String printable(String text) {
+        StringBuilder b = new StringBuilder(Math.min(text.length(), 200));
+        for (int i = 0; i < text.length() && b.length() < 200; i++) {
+            char c = text.charAt(i);
+            b.append(c < ' ' || c == 0x7f ? '?' : c);
+        }
+        return b.toString();
+    }
+
+    private String peer() {
+        SipTransport t = transport;
+        return t == null ? "?" : t.remoteDescription();
     }
 
     private void onResponse(SipResponse response) {

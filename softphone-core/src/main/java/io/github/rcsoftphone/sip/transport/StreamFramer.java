@@ -52,6 +52,15 @@ public final class StreamFramer {
         return length;
     }
 
+    /** What is held of an unfinished message, for an error saying why the peer is cut off; empty when nothing is. */
+    public String describePending() {
+        if (length == 0) {
+            return "";
+        }
+        return messageSize < 0 ? length + " bytes without the blank line ending the headers"
+                : length + " of the " + messageSize + " bytes its Content-Length announces";
+    }
+
     private byte[] nextMessage() throws TransportException {
         if (messageSize < 0) {
             skipKeepAlives();

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -86,8 +87,9 @@ final class StreamTransport implements SipTransport {
         byte[] chunk = new byte[8192];
         try {
             InputStream in = socket.getInputStream();
+            long deadline = 0;
             while (!isClosed()) {
-                int n = in.read(chunk);
+                int n = read(in, chunk, framer);
                 if (n < 0) {
                     throw new TransportException(TransportException.Kind.CLOSED, "connection closed by " + remote);
                 }
@@ -97,8 +99,12 @@ final class StreamTransport implements SipTransport {
                     }
                     deliver(message);
                 }
+                deadline = readDeadline(framer, deadline);
             }
         } catch (TransportException e) {
+            if (e.kind() != TransportException.Kind.CLOSED && !isClosed()) {
+                LOG.warn("closing the connection to {}: {}", remote, e.getMessage());
+            }
             shutdown(e);
         } catch (IOException e) {
             shutdown(new TransportException(TransportException.Kind.CLOSED, "connection to " + remote + " lost: "
@@ -114,6 +120,35 @@ final class StreamTransport implements SipTransport {
         } catch (RuntimeException e) {
             LOG.warn("transport listener failed in onClosed", e);
         }
+    }
+
+    /** Reads; a read timeout (set only while a message is unfinished) means the message took too long. */
+    private int read(InputStream in, byte[] chunk, StreamFramer framer) throws IOException {
+        try {
+            return in.read(chunk);
+        } catch (SocketTimeoutException e) {
+            throw new TransportException(TransportException.Kind.PROTOCOL, "incomplete SIP message from " + remote
+                    + ": " + framer.describePending() + " arrived within the limit of "
+                    + config.messageReadTimeout().toMillis() + " ms");
+        }
+    }
+
+    /**
+     * While a message is unfinished the socket's read timeout is the time left until {@code deadline} (set when its
+     * first bytes came), so a slow trickle cannot stretch it; without one reads wait for ever. Returns the deadline in
+     * nanos, 0 when none.
+     */
+    private long readDeadline(StreamFramer framer, long deadline) throws IOException {
+        if (framer.buffered() == 0) {
+            if (deadline != 0) {
+                socket.setSoTimeout(0);
+            }
+            return 0;
+        }
+        long now = System.nanoTime();
+        long end = deadline != 0 ? deadline : now + config.messageReadTimeout().toNanos();
+        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (end - now) / 1_000_000)));
+        return end;
     }
 
     private void deliver(byte[] message) {

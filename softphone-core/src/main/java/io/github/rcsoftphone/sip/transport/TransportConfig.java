@@ -19,10 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param maxMessageBytes the largest message accepted from the peer (and the largest header section)
  * @param threadFactory makes the transport's own threads (reader, writer, WebSocket workers); all end on close
  * @param scheduler owned by the caller; the transport schedules keep-alives on it and cancels them on close
+ * @param messageReadTimeout on TCP and TLS, how long a message may take to arrive once its first byte did; a peer
+ *                           still short of it then (e.g. a body shorter than its Content-Length) loses the connection
+ * @param webSockets shared WebSocket clients for WS/WSS (owned by the caller), or null: the connection makes its own
+ *                   client and threads from {@code threadFactory}
  */
 public record TransportConfig(TransportKind kind, String host, int port, TlsSettings tls, Duration connectTimeout,
                               Duration keepAliveInterval, int maxMessageBytes, ThreadFactory threadFactory,
-                              ScheduledExecutorService scheduler) {
+                              ScheduledExecutorService scheduler, Duration messageReadTimeout,
+                              WebSocketClients webSockets) {
 
     /** Default connect timeout: 5 s. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -30,6 +35,8 @@ public record TransportConfig(TransportKind kind, String host, int port, TlsSett
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
     /** Default message size limit: 64 KiB. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 65536;
+    /** Default time a started message on TCP/TLS may take to arrive completely: 20 s (Kamailio's default too). */
+    public static final Duration DEFAULT_MESSAGE_READ_TIMEOUT = Duration.ofSeconds(20);
     /** The smallest accepted message size limit. */
     public static final int MIN_MAX_MESSAGE_BYTES = 512;
 
@@ -42,6 +49,10 @@ public record TransportConfig(TransportKind kind, String host, int port, TlsSett
         Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
         Objects.requireNonNull(threadFactory, "threadFactory");
         Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(messageReadTimeout, "messageReadTimeout");
+        if (messageReadTimeout.isNegative() || messageReadTimeout.isZero()) {
+            throw new IllegalArgumentException("messageReadTimeout must be positive: " + messageReadTimeout);
+        }
         if (host.isBlank()) {
             throw new IllegalArgumentException("host is blank");
         }
@@ -59,6 +70,14 @@ public record TransportConfig(TransportKind kind, String host, int port, TlsSett
         }
     }
 
+    /** A config with the default message read timeout whose WS/WSS connections make their own client. */
+    public TransportConfig(TransportKind kind, String host, int port, TlsSettings tls, Duration connectTimeout,
+                           Duration keepAliveInterval, int maxMessageBytes, ThreadFactory threadFactory,
+                           ScheduledExecutorService scheduler) {
+        this(kind, host, port, tls, connectTimeout, keepAliveInterval, maxMessageBytes, threadFactory, scheduler,
+                DEFAULT_MESSAGE_READ_TIMEOUT, null);
+    }
+
     /**
      * A config with the default timeouts and limits and daemon threads named {@code sip-<kind>-<host>-<n>}.
      */
@@ -71,25 +90,31 @@ public record TransportConfig(TransportKind kind, String host, int port, TlsSett
     /** A copy with another connect timeout. */
     public TransportConfig withConnectTimeout(Duration timeout) {
         return new TransportConfig(kind, host, port, tls, timeout, keepAliveInterval, maxMessageBytes, threadFactory,
-                scheduler);
+                scheduler, messageReadTimeout, webSockets);
     }
 
     /** A copy with another keep-alive interval ({@link Duration#ZERO}: none). */
     public TransportConfig withKeepAliveInterval(Duration interval) {
         return new TransportConfig(kind, host, port, tls, connectTimeout, interval, maxMessageBytes, threadFactory,
-                scheduler);
+                scheduler, messageReadTimeout, webSockets);
     }
 
     /** A copy with another message size limit. */
     public TransportConfig withMaxMessageBytes(int max) {
         return new TransportConfig(kind, host, port, tls, connectTimeout, keepAliveInterval, max, threadFactory,
-                scheduler);
+                scheduler, messageReadTimeout, webSockets);
+    }
+
+    /** A copy with another message read timeout (TCP/TLS). */
+    public TransportConfig withMessageReadTimeout(Duration timeout) {
+        return new TransportConfig(kind, host, port, tls, connectTimeout, keepAliveInterval, maxMessageBytes,
+                threadFactory, scheduler, timeout, webSockets);
     }
 
     /** A copy with another thread factory. */
     public TransportConfig withThreadFactory(ThreadFactory factory) {
         return new TransportConfig(kind, host, port, tls, connectTimeout, keepAliveInterval, maxMessageBytes, factory,
-                scheduler);
+                scheduler, messageReadTimeout, webSockets);
     }
 
     /** A thread factory making daemon threads named {@code <prefix>-<n>}. */

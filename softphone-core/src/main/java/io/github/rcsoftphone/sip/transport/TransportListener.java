@@ -10,6 +10,13 @@ public interface TransportListener {
     void onMessage(byte[] message);
 
     /**
+     * A message was refused but the connection goes on (a WebSocket message over the size limit: its framing stays
+     * intact); already logged at warn. Default: nothing.
+     */
+    default void onRejected(TransportException problem) {
+    }
+
+    /**
      * The transport is closed; called exactly once.
      *
      * @param causeOrNull null when closed by {@link SipTransport#close()}, else why it failed

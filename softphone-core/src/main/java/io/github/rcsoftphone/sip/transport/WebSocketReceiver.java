@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link WebSocket.Listener}: reassembles fragmented messages, enforces the size limit, requests one frame at a
- * time and tells the {@link TransportListener}. All listener calls happen under this object's lock, and
+ * The {@link WebSocket.Listener}: reassembles fragmented messages, drops those over the size limit (the connection
+ * stays), requests one frame at a time and tells the {@link TransportListener}. All listener calls happen under this object's lock, and
  * {@code onClosed} exactly once, after which nothing more is delivered.
  */
 final class WebSocketReceiver implements WebSocket.Listener {
@@ -24,6 +24,8 @@ final class WebSocketReceiver implements WebSocket.Listener {
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
     private boolean closed;
+    /** Skipping the rest of a message over the limit. */
+    private boolean discarding;
 
     /** @param onFailure told (before the listener) when the peer closed or the connection broke */
     WebSocketReceiver(TransportListener listener, int maxBytes, String remote, Consumer<TransportException> onFailure) {
@@ -44,19 +46,21 @@ final class WebSocketReceiver implements WebSocket.Listener {
             if (closed) {
                 return null;
             }
-            text.append(data);
-            if (text.length() > maxBytes) {
-                tooLarge();
-                return null;
+            if (!discarding) {
+                text.append(data);
+            }
+            if (!discarding && text.length() > maxBytes) {
+                tooLarge(text.length() + "+ characters");
             }
             if (last) {
-                byte[] message = text.toString().getBytes(StandardCharsets.UTF_8);
-                text.setLength(0);
-                if (message.length > maxBytes) {
-                    tooLarge();
-                    return null;
+                byte[] message = discarding ? null : text.toString().getBytes(StandardCharsets.UTF_8);
+                endOfMessage();
+                if (message != null && message.length > maxBytes) {
+                    tooLarge(message.length + " bytes");
+                    endOfMessage();
+                } else if (message != null) {
+                    deliver(message);
                 }
-                deliver(message);
             }
         }
         webSocket.request(1);
@@ -69,17 +73,20 @@ final class WebSocketReceiver implements WebSocket.Listener {
             if (closed) {
                 return null;
             }
-            if (binary.size() + data.remaining() > maxBytes) {
-                tooLarge();
-                return null;
+            if (!discarding && binary.size() + data.remaining() > maxBytes) {
+                tooLarge((binary.size() + data.remaining()) + "+ bytes");
             }
-            byte[] chunk = new byte[data.remaining()];
-            data.get(chunk);
-            binary.writeBytes(chunk);
+            if (!discarding) {
+                byte[] chunk = new byte[data.remaining()];
+                data.get(chunk);
+                binary.writeBytes(chunk);
+            }
             if (last) {
-                byte[] message = binary.toByteArray();
-                binary.reset();
-                deliver(message);
+                byte[] message = discarding ? null : binary.toByteArray();
+                endOfMessage();
+                if (message != null) {
+                    deliver(message);
+                }
             }
         }
         webSocket.request(1);
@@ -133,9 +140,28 @@ final class WebSocketReceiver implements WebSocket.Listener {
         }
     }
 
-    private void tooLarge() {
-        fail(new TransportException(TransportException.Kind.TOO_LARGE,
-                "WebSocket message from " + remote + " exceeds " + maxBytes + " bytes"));
+    /**
+     * The message being received is over the limit: what is held is freed and the rest skipped (WebSocket framing
+     * stays intact, so the connection goes on); logged once and told to the listener.
+     */
+    private void tooLarge(String size) {
+        text.setLength(0);
+        binary.reset();
+        discarding = true;
+        TransportException problem = new TransportException(TransportException.Kind.TOO_LARGE, "dropped a WebSocket "
+                + "message of " + size + " from " + remote + ": over the limit of " + maxBytes + " bytes");
+        LOG.warn(problem.getMessage());
+        try {
+            listener.onRejected(problem);
+        } catch (RuntimeException e) {
+            LOG.warn("transport listener failed in onRejected", e);
+        }
+    }
+
+    private void endOfMessage() {
+        text.setLength(0);
+        binary.reset();
+        discarding = false;
     }
 
     private void fail(TransportException cause) {

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +26,7 @@ final class WebSocketTransport implements SipTransport {
     private final TransportConfig config;
     private final String remote;
     private final OwnedThreads threads;
-    private final ExecutorService executor;
+    private final ExecutorService executor; // null when the client is shared (config.webSockets())
     private final WebSocketReceiver receiver;
     private final WebSocketSender sender;
     private WebSocket socket;
@@ -37,31 +36,47 @@ final class WebSocketTransport implements SipTransport {
         this.config = config;
         this.remote = config.describe();
         this.threads = new OwnedThreads(config.threadFactory());
-        this.executor = Executors.newCachedThreadPool(threads);
+        this.executor = config.webSockets() == null ? Executors.newCachedThreadPool(threads) : null;
         this.receiver = new WebSocketReceiver(listener, config.maxMessageBytes(), remote, this::failed);
         this.sender = new WebSocketSender(remote);
     }
 
     static CompletableFuture<SipTransport> connect(TransportConfig config, TransportListener listener) {
         WebSocketTransport transport = new WebSocketTransport(config, listener);
-        TlsVerification verification = config.kind().secure() ? new TlsVerification(config.tls(), config.host()) : null;
+        TlsVerification verification = null;
         CompletableFuture<WebSocket> opening;
         try {
-            opening = transport.open(verification);
+            HttpClient client;
+            if (config.webSockets() != null) {
+                WebSocketClients.Shared shared = config.webSockets().client(config);
+                verification = shared.verification();
+                client = shared.client();
+            } else {
+                verification = config.kind().secure() ? new TlsVerification(config.tls(), config.host()) : null;
+                client = transport.ownClient(verification);
+            }
+            if (verification != null && config.tls().insecure()) {
+                StreamSockets.warnInsecure(transport.remote);
+            }
+            opening = client.newWebSocketBuilder()
+                    .connectTimeout(config.connectTimeout())
+                    .subprotocols(SUBPROTOCOL)
+                    .buildAsync(URI.create(transport.remote + "/"), transport.receiver);
         } catch (Exception e) {
-            transport.executor.shutdownNow();
+            transport.stopExecutor(true);
             return CompletableFuture.failedFuture(Failures.connectFailure(e, transport.remote, verification));
         }
+        TlsVerification checked = verification;
         CompletableFuture<SipTransport> result = new CompletableFuture<>();
         opening.whenComplete((ws, error) -> {
             if (error != null) {
-                transport.executor.shutdown();
-                TransportException failure = Failures.connectFailure(error, transport.remote, verification);
+                transport.stopExecutor(false);
+                TransportException failure = Failures.connectFailure(error, transport.remote, checked);
                 LOG.debug("connect to {} failed: {}", transport.remote, failure.getMessage());
                 result.completeExceptionally(failure);
             } else if (!SUBPROTOCOL.equalsIgnoreCase(ws.getSubprotocol())) {
                 ws.abort();
-                transport.executor.shutdown();
+                transport.stopExecutor(false);
                 result.completeExceptionally(new TransportException(TransportException.Kind.PROTOCOL,
                         transport.remote + " did not accept the WebSocket subprotocol 'sip'"
                         + (ws.getSubprotocol().isEmpty() ? "" : " (chose '" + ws.getSubprotocol() + "')")));
@@ -76,20 +91,30 @@ final class WebSocketTransport implements SipTransport {
         return result;
     }
 
-    private CompletableFuture<WebSocket> open(TlsVerification verification) throws Exception {
+    /** A client of this connection's own (no shared clients configured). */
+    private HttpClient ownClient(TlsVerification verification) throws Exception {
         HttpClient.Builder builder = HttpClient.newBuilder().executor(executor).connectTimeout(config.connectTimeout());
         if (verification != null) {
-            if (config.tls().insecure()) {
-                StreamSockets.warnInsecure(remote);
-            }
-            SSLParameters params = new SSLParameters();
-            params.setProtocols(StreamSockets.PROTOCOLS.toArray(String[]::new));
-            builder.sslContext(verification.sslContext()).sslParameters(params);
+            builder.sslContext(verification.sslContext()).sslParameters(WebSocketClients.tlsParameters());
         }
-        return builder.build().newWebSocketBuilder()
-                .connectTimeout(config.connectTimeout())
-                .subprotocols(SUBPROTOCOL)
-                .buildAsync(URI.create(remote + "/"), receiver);
+        return builder.build();
+    }
+
+    /** Stops this connection's own executor (nothing when the client is shared). */
+    private void stopExecutor(boolean now) {
+        if (executor == null) {
+            return;
+        }
+        if (now) {
+            executor.shutdownNow();
+        } else {
+            executor.shutdown();
+        }
+    }
+
+    /** True on a thread of the client this connection runs on (waiting for it there would dead-lock). */
+    private boolean onClientThread() {
+        return config.webSockets() != null ? config.webSockets().isOwnThread() : threads.isOwnThread();
     }
 
     private void opened(WebSocket ws) {
@@ -120,8 +145,7 @@ final class WebSocketTransport implements SipTransport {
     /** The receiver saw the peer close or the connection break; it tells the listener after this. */
     private void failed(TransportException cause) {
         LOG.debug("WebSocket to {} closed: {}", remote, cause.getMessage());
-        // java.net.http only sends 1000 or 3000-4999, so a too-large message is named in the reason instead of 1009
-        release(cause.kind() == TransportException.Kind.TOO_LARGE ? "message too big" : "");
+        release("");
     }
 
     @Override
@@ -151,19 +175,19 @@ final class WebSocketTransport implements SipTransport {
             }
         }
         if (ws == null) {
-            executor.shutdown();
+            stopExecutor(false);
             return;
         }
         CompletableFuture<Void> closing = sender.close()
                 .thenCompose(x -> ws.sendClose(WebSocket.NORMAL_CLOSURE, reason))
                 .handle((x, error) -> (Void) null);
-        if (threads.isOwnThread()) {
+        if (onClientThread()) {
             ScheduledFuture<?> timeout = config.scheduler().schedule(() -> closing.complete(null),
                     CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             closing.whenComplete((x, error) -> {
                 timeout.cancel(false);
                 ws.abort();
-                executor.shutdown();
+                stopExecutor(false);
             });
             return;
         }
@@ -173,6 +197,9 @@ final class WebSocketTransport implements SipTransport {
             LOG.debug("close frame to {} not sent: {}", remote, e.toString());
         }
         ws.abort();
+        if (executor == null) {
+            return;
+        }
         executor.shutdown();
         try {
             if (!executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -40,4 +40,23 @@ class DtlsIdentityTest {
     void each_identity_is_distinct() {
         assertThat(DtlsIdentity.generate().fingerprint()).isNotEqualTo(id.fingerprint());
     }
+
+    @Test
+    void an_identity_made_on_first_use_is_made_once_whichever_thread_asks_first() throws Exception {
+        DtlsIdentity lazy = DtlsIdentity.onFirstUse();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> seen = pool.invokeAll(java.util.Collections.nCopies(8,
+                    lazy::fingerprint));
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> f : seen) {
+                distinct.add(f.get());
+            }
+            org.assertj.core.api.Assertions.assertThat(distinct).containsExactly(lazy.fingerprint());
+            org.assertj.core.api.Assertions.assertThat(lazy.fingerprint()).isNotEqualTo(DtlsIdentity.onFirstUse().fingerprint());
+            org.assertj.core.api.Assertions.assertThat(lazy.privateKeyParameter()).isNotNull();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

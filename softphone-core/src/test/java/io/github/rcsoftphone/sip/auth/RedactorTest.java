@@ -47,4 +47,18 @@ class RedactorTest {
         String msg = "REGISTER sip:r SIP/2.0\nAuthorization: Digest response=\"s\"\nCSeq: 1 REGISTER\n\n";
         assertThat(Redactor.redact(msg)).isEqualTo("REGISTER sip:r SIP/2.0\nAuthorization: Digest response=\"***\"\nCSeq: 1 REGISTER\n\n");
     }
+
+    @Test
+    void hidesSdesInlineKeysButKeepsLifetimeAndMki() {
+        String key = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+        String sdp = "v=0\r\nm=audio 4000 RTP/SAVP 0\r\n"
+                + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + key + "|2^20|1:4;inline:" + key + "QQ==\r\n"
+                + "A=CRYPTO:2 AES_CM_128_HMAC_SHA1_32 INLINE:" + key + " UNENCRYPTED_SRTCP\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\nX-Note: inline:keep\r\n";
+        String redacted = Redactor.redact(sdp);
+        assertThat(redacted).doesNotContain(key)
+                .contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:***|2^20|1:4;inline:***\r\n")
+                .contains("A=CRYPTO:2 AES_CM_128_HMAC_SHA1_32 INLINE:*** UNENCRYPTED_SRTCP\r\n")
+                .contains("X-Note: inline:keep");
+    }
 }

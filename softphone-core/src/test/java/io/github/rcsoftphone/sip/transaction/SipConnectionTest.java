@@ -167,6 +167,67 @@ class SipConnectionTest {
         assertThat(closedWith).isEmpty();
     }
 
+    private static final String GOOD_HEAD = "OPTIONS sip:u@a.invalid SIP/2.0\nVia: SIP/2.0/WSS 1.2.3.4;branch=z9hG4bKx\n"
+            + "From: <sip:e@sip.test>;tag=9\nTo: <sip:u@sip.test>\nCall-ID: q\nCSeq: 5 OPTIONS\n";
+
+    private SipResponse lastSent() throws Exception {
+        return (SipResponse) SipParser.parse(transport.sent.get(transport.sent.size() - 1));
+    }
+
+    @Test
+    void aRequestWithABrokenBodyOrContentLengthGets400AndTheNextOneIsHandled() throws Exception {
+        deliver(GOOD_HEAD + "Content-Length: 900\n\nshort");
+        assertThat(transport.sent).hasSize(1);
+        assertThat(lastSent().statusCode()).isEqualTo(400);
+        assertThat(lastSent().reasonPhrase()).startsWith("Bad Request (Content-Length 900 exceeds the 5 bytes available");
+        assertThat(lastSent().callId()).isEqualTo("q");
+        assertThat(lastSent().vias()).singleElement().satisfies(v -> assertThat(v.branch()).isEqualTo("z9hG4bKx"));
+        for (String value : new String[] {"-3", "ten"}) {
+            deliver(GOOD_HEAD + "Content-Length: " + value + "\n\n");
+            assertThat(lastSent().statusCode()).isEqualTo(400);
+            assertThat(lastSent().reasonPhrase()).contains("invalid Content-Length '" + value + "'");
+        }
+        assertThat(transport.sent).hasSize(3);
+        assertThat(incoming).isEmpty();
+        deliver(GOOD_HEAD + "Content-Length: 0\n\n");
+        assertThat(incoming).singleElement().satisfies(r -> assertThat(r.method()).isEqualTo("OPTIONS"));
+        assertThat(closedWith).isEmpty();
+    }
+
+    @Test
+    void aRequestMissingAMandatoryHeaderGets400NamingIt() throws Exception {
+        String[][] cases = {{"From: <sip:e@sip.test>;tag=9\n", "From"}, {"To: <sip:u@sip.test>\n", "To"},
+            {"Call-ID: q\n", "Call-ID"}};
+        for (String[] c : cases) {
+            deliver(GOOD_HEAD.replace(c[0], "") + "Content-Length: 0\n\n");
+            assertThat(lastSent().statusCode()).as(c[1]).isEqualTo(400);
+            assertThat(lastSent().reasonPhrase()).isEqualTo("Bad Request (message has no " + c[1] + " header)");
+        }
+        deliver(GOOD_HEAD.replace("5 OPTIONS", "5 INVITE") + "Content-Length: 0\n\n");
+        assertThat(lastSent().reasonPhrase()).isEqualTo("Bad Request (CSeq method INVITE is not the request's OPTIONS)");
+        deliver(GOOD_HEAD.replace("From: <sip:e@sip.test>;tag=9", "From: <sip:e@sip.test;tag=9") + "Content-Length: 0\n\n");
+        assertThat(lastSent().reasonPhrase()).startsWith("Bad Request (malformed From header");
+        assertThat(transport.sent).hasSize(5);
+        assertThat(incoming).isEmpty();
+        assertThat(closedWith).isEmpty();
+    }
+
+    @Test
+    void whatCannotBeAnsweredIsDroppedWithoutAResponse() throws Exception {
+        deliver(GOOD_HEAD.replace("Via: SIP/2.0/WSS 1.2.3.4;branch=z9hG4bKx\n", "") + "Content-Length: 0\n\n");
+        deliver(GOOD_HEAD.replace("CSeq: 5 OPTIONS\n", "") + "Content-Length: 0\n\n");
+        deliver(GOOD_HEAD.replace("OPTIONS", "ACK").replace("Call-ID: q\n", "") + "Content-Length: 0\n\n");
+        deliver(GOOD_HEAD + "X-A: 1\n".repeat(300) + "Content-Length: 0\n\n");           // too many headers
+        deliver(GOOD_HEAD + "X-Big: " + "b".repeat(20_000) + "\nContent-Length: 0\n\n"); // one huge header
+        deliver("SIP/2.0 200 OK\nFrom: <sip:a@sip.test>;tag=1\nTo: <sip:b@sip.test>\nCall-ID: c\nCSeq: 1 OPTIONS\n"
+                + "Content-Length: 0\n\n");                                                    // a response without Via
+        assertThat(transport.sent).isEmpty();
+        assertThat(incoming).isEmpty();
+        deliver(GOOD_HEAD + "Content-Length: 0\n\n");
+        assertThat(incoming).hasSize(1);
+        assertThat(closedWith).isEmpty();
+    }
+
     @Test
     void aLostConnectionFailsPendingTransactionsAndTellsTheOwnerOnce() throws Exception {
         var f = channel.request(options("z9hG4bK1"), Duration.ofSeconds(5));

@@ -14,6 +14,17 @@ class RecordingListener implements TransportListener {
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final List<Throwable> closeCauses = new CopyOnWriteArrayList<>();
     private final AtomicInteger closedCalls = new AtomicInteger();
+    private final List<TransportException> rejected = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onRejected(TransportException problem) {
+        rejected.add(problem);
+    }
+
+    /** What {@link #onRejected} got, in order. */
+    List<TransportException> rejected() {
+        return rejected;
+    }
 
     @Override
     public void onMessage(byte[] message) {

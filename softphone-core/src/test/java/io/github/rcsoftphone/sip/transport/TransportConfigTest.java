@@ -24,6 +24,7 @@ class TransportConfigTest {
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.keepAliveInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.maxMessageBytes()).isEqualTo(65536);
+        assertThat(c.messageReadTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.describe()).isEqualTo("wss://sip123-1234.ringcentral.com:8083");
         Thread t = c.threadFactory().newThread(() -> { });
         assertThat(t.isDaemon()).isTrue();
@@ -36,6 +37,10 @@ class TransportConfigTest {
         assertThat(c.withConnectTimeout(Duration.ofSeconds(1)).connectTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.withKeepAliveInterval(Duration.ZERO).keepAliveInterval()).isZero();
         assertThat(c.withMaxMessageBytes(4096).maxMessageBytes()).isEqualTo(4096);
+        assertThat(c.withMaxMessageBytes(4096).messageReadTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.withMessageReadTimeout(Duration.ofMillis(300)).messageReadTimeout())
+                .isEqualTo(Duration.ofMillis(300));
+        assertThatThrownBy(() -> c.withMessageReadTimeout(Duration.ZERO)).hasMessageContaining("messageReadTimeout");
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
 

@@ -172,16 +172,34 @@ class WebSocketTransportTest {
     }
 
     @Test
-    void oversizedMessageClosesWithTooLarge() throws Exception {
-        SipTransport transport = connect(ws(server.port()).withMaxMessageBytes(1024));
-        TestWebSocketServer.Connection peer = server.accept(WAIT);
-        peer.sendText("x".repeat(3000), 6);
-        await().atMost(WAIT).until(() -> listener.closedCalls() == 1);
-        assertThat(listener.closeCauses()).singleElement().isInstanceOfSatisfying(TransportException.class,
-                e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.TOO_LARGE));
-        assertThat(peer.next(WAIT)).isEqualTo(new Close(1000));
-        transport.close();
-        assertThat(listener.messages()).isEmpty();
+    void oversizedMessageIsDroppedAndTheConnectionGoesOn() throws Exception {
+        try (SipTransport transport = connect(ws(server.port()).withMaxMessageBytes(1024))) {
+            TestWebSocketServer.Connection peer = server.accept(WAIT);
+            peer.sendText("x".repeat(3000), 6);   // over the limit after its first fragments
+            peer.sendText("y".repeat(1025), 1);   // over the limit in one frame
+            peer.sendBinary(new byte[2000]);
+            peer.sendText(REGISTER, 2);
+            assertThat(listener.nextMessage(WAIT)).isEqualTo(REGISTER);
+            assertThat(listener.messages()).isEmpty();
+            assertThat(listener.rejected()).hasSize(3).allSatisfy(e -> {
+                assertThat(e.kind()).isEqualTo(TransportException.Kind.TOO_LARGE);
+                assertThat(e).hasMessageContaining("over the limit of 1024 bytes")
+                        .hasMessageContaining("ws://127.0.0.1:" + server.port());
+            });
+            assertThat(listener.closedCalls()).isZero();
+            transport.send(REGISTER.getBytes(UTF_8)).get();
+            assertThat(peer.nextText(WAIT)).isEqualTo(REGISTER);
+        }
+    }
+
+    @Test
+    void aMessageJustAtTheLimitIsDelivered() throws Exception {
+        try (SipTransport transport = connect(ws(server.port()).withMaxMessageBytes(1024))) {
+            String exact = "z".repeat(1024);
+            server.accept(WAIT).sendText(exact, 3);
+            assertThat(listener.nextMessage(WAIT)).isEqualTo(exact);
+            assertThat(listener.rejected()).isEmpty();
+        }
     }
 
     @Test

@@ -47,6 +47,32 @@ public final class Sipp {
                 r.timedOut());
     }
 
+    /**
+     * Starts scenario {@code name} as a server (UAS) listening on TCP {@code port} of 127.0.0.1, in the background,
+     * for one call; its output and message trace go to {@code workDir/<name>.out} and {@code <name>.messages.log}.
+     */
+    public static Process startTcpServer(Path workDir, String name, Map<String, String> tokens, int port)
+            throws IOException {
+        Path scenario = workDir.resolve(name);
+        Files.writeString(scenario, render(resource("/sipp/" + name), tokens));
+        List<String> cmd = List.of(ExternalCommand.executable("sipp"), "-sf", scenario.toString(), "-t", "t1",
+                "-m", "1", "-p", Integer.toString(port), "-i", "127.0.0.1", "-nostdin", "-timeout", "40s",
+                "-timeout_error", "-trace_msg", "-message_file", workDir.resolve(name + ".messages.log").toString());
+        return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve(name + ".out").toFile()).start();
+    }
+
+    /** What a {@link #startTcpServer} run printed and its message trace, for failure messages. */
+    public static String describe(Path workDir, String name) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (String file : List.of(name + ".out", name + ".messages.log")) {
+            Path f = workDir.resolve(file);
+            b.append("--- ").append(file).append(":\n")
+                    .append(Files.exists(f) ? Files.readString(f, StandardCharsets.ISO_8859_1) : "(none)\n");
+        }
+        return b.toString();
+    }
+
     private static String render(String text, Map<String, String> tokens) {
         String out = text;
         for (Map.Entry<String, String> e : tokens.entrySet()) {
