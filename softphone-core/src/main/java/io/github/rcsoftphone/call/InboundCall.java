@@ -84,11 +84,14 @@ final class InboundCall extends CallBase {
         }
     }
 
-    /** Rings: 180, the receive-confirm when the edge sent P-rc, the incoming event. Loop only. */
+    /**
+     * Rings: the incoming event (queued for the listener before anything goes out), 180, the receive-confirm when
+     * the edge sent P-rc. Loop only.
+     */
     void ring() {
+        ctx.events().accept(new SoftphoneEvent.IncomingCall(id(), callerNumber, callerName));
         channel.respond(response(180, "Ringing").build());
         prc.ifPresent(this::sendReceiveConfirm);
-        ctx.events().accept(new SoftphoneEvent.IncomingCall(id(), callerNumber, callerName));
     }
 
     private void sendReceiveConfirm(RcMessage rc) {
