@@ -369,7 +369,6 @@ final class InboundCall extends CallBase {
             reject(400, "Bad Request", e.getMessage());
             return;
         }
-        startMedia(prepared.transport(), choice);
         SipResponse.Builder b = response(200, "OK").header("Contact", ctx.identity().contact())
                 .header("Allow", ALLOW)
                 .header("Supported", "timer");
@@ -377,6 +376,9 @@ final class InboundCall extends CallBase {
         ok = b
                 .body("application/sdp", prepared.answer().toString().getBytes(StandardCharsets.UTF_8)).build();
         channel.respond(ok);
+        // the session (and what the handler asked for, e.g. a recording's file) after the 200 is on its way: no
+        // packet can reach it before ICE and DTLS, which start below
+        startMedia(prepared.transport(), choice);
         accepted.complete(null);
         scheduleRetransmit(T1, Duration.ZERO);
         whenMediaUp(prepared.start().get(), this::connected);
