@@ -50,6 +50,14 @@ public interface Call {
     CompletableFuture<Void> answered();
 
     /**
+     * Completes when the call is accepted in signalling, before media flows: outbound when the far end's 2xx to our
+     * INVITE arrives (its SDP answer is then known; our ACK, ICE and DTLS follow, then {@link #answered()}), inbound
+     * when our 200 OK goes out. Use it to time call set-up (INVITE to 200 OK). Fails if the call ends first; once it
+     * completed, it stays completed whatever happens to the media.
+     */
+    CompletableFuture<Void> accepted();
+
+    /**
      * Rejects a ringing inbound call. When the INVITE carried RingCentral's {@code P-rc}: the reject command (Cmd 12)
      * to the edge, which ends the ringing (the call ends {@code DECLINED} on its CANCEL); if the edge refuses it, or
      * without P-rc, {@code 603 Decline}. Does nothing (but log) on an outbound call.

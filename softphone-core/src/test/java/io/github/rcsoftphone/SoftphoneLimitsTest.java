@@ -179,6 +179,8 @@ class SoftphoneLimitsTest {
         assertThat(response(edge, "good").statusCode()).isEqualTo(200);
         edge.send(request("INVITE", "goodcall", "Content-Type: application/sdp\r\n", SDP));
         assertThat(response(edge, "goodcall").statusCode()).isEqualTo(180);
+        // the listener runs on the callback thread: the event may trail the 180 on the wire
+        await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e instanceof SoftphoneEvent.IncomingCall));
         assertThat(events).filteredOn(e -> e instanceof SoftphoneEvent.IncomingCall).hasSize(1);
         assertThat(events).noneMatch(e -> e instanceof SoftphoneEvent.ConnectionLost);
         closeAnsweringUnregister(phone, edge);

@@ -17,17 +17,18 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The callers, in the driver process: one softphone (account 0) that calls account {@code target} through the edge,
  * WebRTC over WSS, sending a 440 Hz tone. Latencies are measured here, from just before {@code Softphone.call} to
- * {@code answered()} (200 OK, ACK, ICE and DTLS done: media flows) and to the first decoded 20 ms frame of the
- * answerer's audio. Commands:
+ * {@code accepted()} (the answerer's 200 OK arrived), to {@code answered()} (200 OK, ACK, ICE and DTLS done: media
+ * flows) and to the first decoded 20 ms frame of the answerer's audio. Commands:
  * <ul>
  * <li>{@code SERIAL n codec target}: n calls one after the other, each hung up after its first audio frame</li>
  * <li>{@code CALLS n perSecond codec target}: n calls started at that rate, kept up</li>
- * <li>both answer {@code ESTABLISHED ok failed}, then {@code LATENCY answeredMs,... firstAudioMs,...}</li>
+ * <li>both answer {@code ESTABLISHED ok failed}, then {@code LATENCY acceptedMs,... answeredMs,... firstAudioMs,...}</li>
  * <li>{@code HANGUP}: hangs up every call kept up: {@code HUNGUP calls packetsSent packetsReceived}</li>
  * </ul>
  */
@@ -53,7 +54,11 @@ final class CallerLoad implements AutoCloseable {
     }
 
     /** One placed call and its timings (nanoTime). */
-    private record Placed(Call call, long start, CompletableFuture<Long> answered, CompletableFuture<Long> firstAudio) {
+    private record Placed(Call call, long start, CompletableFuture<Long> accepted, CompletableFuture<Long> answered,
+            CompletableFuture<Long> firstAudio) {
+        CompletableFuture<Void> all() {
+            return CompletableFuture.allOf(accepted, answered, firstAudio);
+        }
     }
 
     void command(String[] cmd) {
@@ -82,8 +87,9 @@ final class CallerLoad implements AutoCloseable {
         int rate = codec.equalsIgnoreCase("opus") ? 48000 : 8000;
         call.onAudio(rate, frame -> firstAudio.complete(System.nanoTime()));
         call.play(new ToneSource(440, rate, 0.3, Duration.ofHours(1)));
+        CompletableFuture<Long> accepted = call.accepted().thenApply(v -> System.nanoTime());
         CompletableFuture<Long> answered = call.answered().thenApply(v -> System.nanoTime());
-        return new Placed(call, start, answered, firstAudio);
+        return new Placed(call, start, accepted, answered, firstAudio);
     }
 
     private void serial(int n, String codec, int target) {
@@ -92,7 +98,7 @@ final class CallerLoad implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             Placed p = place(codec, target);
             try {
-                CompletableFuture.allOf(p.answered, p.firstAudio).get(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                p.all().get(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 done.add(p);
             } catch (Exception e) {
                 failed++;
@@ -139,7 +145,7 @@ final class CallerLoad implements AutoCloseable {
         int failed = n - copy.size();
         for (Placed p : copy) {
             try {
-                CompletableFuture.allOf(p.answered, p.firstAudio).get(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                p.all().get(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 ok.add(p);
             } catch (Exception e) {
                 failed++;
@@ -152,13 +158,14 @@ final class CallerLoad implements AutoCloseable {
 
     private void report(List<Placed> ok, int failed) {
         io.answer("ESTABLISHED", ok.size(), failed);
-        String answered = ok.stream().map(p -> ms(p.answered.join() - p.start)).collect(Collectors.joining(","));
-        String audio = ok.stream().map(p -> ms(p.firstAudio.join() - p.start)).collect(Collectors.joining(","));
-        io.answer("LATENCY", answered.isEmpty() ? "-" : answered, audio.isEmpty() ? "-" : audio);
+        io.answer("LATENCY", millis(ok, Placed::accepted), millis(ok, Placed::answered), millis(ok, Placed::firstAudio));
     }
 
-    private static String ms(long nanos) {
-        return Double.toString(nanos / 1e6);
+    /** The calls' times from start to {@code when}, in ms, comma-separated ("-" for none). */
+    private static String millis(List<Placed> calls, Function<Placed, CompletableFuture<Long>> when) {
+        String csv = calls.stream().map(p -> Double.toString((when.apply(p).join() - p.start) / 1e6))
+                .collect(Collectors.joining(","));
+        return csv.isEmpty() ? "-" : csv;
     }
 
     private void hangUp() {

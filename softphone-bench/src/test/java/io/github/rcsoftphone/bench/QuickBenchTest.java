@@ -59,4 +59,24 @@ class QuickBenchTest {
                     .hasValueSatisfying(f -> assertThat(f.median()).isPositive());
         }
     }
+
+    @Test
+    @Timeout(180)
+    void quickSetUpLatencyTimesTheTwoHundredBeforeMediaFlows(@TempDir Path work) throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {"--quick", "--only", "S4", "--work", work.toString(),
+            "--out", work.resolve("BENCHMARKS.md").toString()});
+
+        Results results = BenchMain.run(options);
+
+        assertThat(results.notes("S4")).noneMatch(n -> n.contains("failed:"));
+        double ok = results.figure("S4", "1 call at a time (3 calls per run): INVITE → 200 OK, p50").orElseThrow()
+                .median();
+        double answered = results.figure("S4", "1 call at a time (3 calls per run): INVITE → answered (media flowing), p50")
+                .orElseThrow().median();
+        assertThat(ok).isPositive().isLessThanOrEqualTo(answered);
+        assertThat(results.figure("S4", "10 calls arriving at 20/s: INVITE → 200 OK, p95"))
+                .hasValueSatisfying(f -> assertThat(f.median()).isPositive());
+        assertThat(results.figure("S4", "10 calls arriving at 20/s: calls failed"))
+                .hasValueSatisfying(f -> assertThat(f.median()).isZero());
+    }
 }

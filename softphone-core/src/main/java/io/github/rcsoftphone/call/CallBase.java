@@ -37,6 +37,8 @@ abstract class CallBase implements Call {
     final CallContext ctx;
     final CompletableFuture<CallEnd> ended = new CompletableFuture<>();
     final CompletableFuture<Void> answered = new CompletableFuture<>();
+    /** Completed by the subclass at the 2xx to the INVITE (received or sent). */
+    final CompletableFuture<Void> accepted = new CompletableFuture<>();
     private final Consumer<CallBase> onEnded;
     // media set-up requests made before the session exists
     private final List<Consumer<MediaSession>> pendingMedia = new ArrayList<>();
@@ -72,6 +74,11 @@ abstract class CallBase implements Call {
     @Override
     public CompletableFuture<Void> answered() {
         return answered;
+    }
+
+    @Override
+    public CompletableFuture<Void> accepted() {
+        return accepted;
     }
 
     @Override
@@ -373,7 +380,9 @@ abstract class CallBase implements Call {
             ctx.clock().remove(m);
             ctx.mediaSetup().execute(m::close);
         }
-        answered.completeExceptionally(new IllegalStateException("call ended: " + reason + ": " + detail));
+        IllegalStateException endedFirst = new IllegalStateException("call ended: " + reason + ": " + detail);
+        accepted.completeExceptionally(endedFirst);
+        answered.completeExceptionally(endedFirst);
         if (referral != null) {
             referral.callEnded(reason);
         }

@@ -84,11 +84,14 @@ final class InboundCall extends CallBase {
         }
     }
 
-    /** Rings: 180, the receive-confirm when the edge sent P-rc, the incoming event. Loop only. */
+    /**
+     * Rings: the incoming event (queued for the listener before anything goes out), 180, the receive-confirm when
+     * the edge sent P-rc. Loop only.
+     */
     void ring() {
+        ctx.events().accept(new SoftphoneEvent.IncomingCall(id(), callerNumber, callerName));
         channel.respond(response(180, "Ringing").build());
         prc.ifPresent(this::sendReceiveConfirm);
-        ctx.events().accept(new SoftphoneEvent.IncomingCall(id(), callerNumber, callerName));
     }
 
     private void sendReceiveConfirm(RcMessage rc) {
@@ -366,7 +369,6 @@ final class InboundCall extends CallBase {
             reject(400, "Bad Request", e.getMessage());
             return;
         }
-        startMedia(prepared.transport(), choice);
         SipResponse.Builder b = response(200, "OK").header("Contact", ctx.identity().contact())
                 .header("Allow", ALLOW)
                 .header("Supported", "timer");
@@ -374,6 +376,10 @@ final class InboundCall extends CallBase {
         ok = b
                 .body("application/sdp", prepared.answer().toString().getBytes(StandardCharsets.UTF_8)).build();
         channel.respond(ok);
+        // the session (and what the handler asked for, e.g. a recording's file) after the 200 is on its way: no
+        // packet can reach it before ICE and DTLS, which start below
+        startMedia(prepared.transport(), choice);
+        accepted.complete(null);
         scheduleRetransmit(T1, Duration.ZERO);
         whenMediaUp(prepared.start().get(), this::connected);
     }

@@ -300,7 +300,7 @@ final class OutboundCall extends CallBase {
             failureStatus = code;
         }
         if (code < 300) {
-            accepted(r);
+            on2xx(r);
         } else if (state == CallState.ENDED) {
             LOG.debug("call {}: {} after the end", callId, code);
         } else if (cancelReason != null) {
@@ -337,7 +337,7 @@ final class OutboundCall extends CallBase {
     }
 
     /** A 2xx: the dialog, the ACK, then media (or the BYE when we gave up meanwhile). */
-    private void accepted(SipResponse ok) {
+    private void on2xx(SipResponse ok) {
         try {
             dialog = Dialog.uac(invite, ok);
         } catch (SipParseException | RuntimeException e) {
@@ -354,6 +354,7 @@ final class OutboundCall extends CallBase {
             end(cancelReason != null ? cancelReason : CallEndReason.CLOSED, cancelDetail != null ? cancelDetail : "ended");
             return;
         }
+        accepted.complete(null);
         if (!mediaStarted) {
             if (ok.bodyLength() == 0) {
                 sendBye();

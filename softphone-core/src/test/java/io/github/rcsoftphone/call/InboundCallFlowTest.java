@@ -377,6 +377,7 @@ class InboundCallFlowTest {
         assertThat(next(487).cseq().method()).isEqualTo("INVITE");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls.isEmpty());
         assertThat(calls.get(0).ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(Call.CallEndReason.CANCELLED);
+        assertThat(calls.get(0).accepted()).as("never accepted").isCompletedExceptionally();
     }
 
     @Test
@@ -415,6 +416,8 @@ class InboundCallFlowTest {
         SipResponse ringing = next(180);
         SipResponse first = next(200);
         long t0 = System.nanoTime();
+        calls.get(0).accepted().get(5, TimeUnit.SECONDS);   // our 200 went out
+        assertThat(calls.get(0).answered()).as("the caller never starts ICE: no media").isNotDone();
         SipResponse again = next(200);   // T1 = 500 ms later
         SipResponse third = next(200);   // 1 s after that
         long elapsedMs = (System.nanoTime() - t0) / 1_000_000;

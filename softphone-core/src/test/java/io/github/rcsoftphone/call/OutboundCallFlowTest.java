@@ -251,6 +251,32 @@ class OutboundCallFlowTest {
     }
 
     @Test
+    void acceptedCompletesAtTheTwoHundredBeforeMediaFlows() throws Exception {
+        start(TransportKind.WSS);
+        Call call = call("101", CallOptions.defaults());
+        SipRequest invite = next("INVITE");
+        String answer = answer(invite, List.of("PCMU"));   // the far end's transport waits: no ICE, no DTLS yet
+        reply(invite, 180, "Ringing", "callee");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> call.state() == Call.CallState.RINGING);
+        assertThat(call.accepted()).as("ringing is not accepted").isNotDone();
+
+        replyWithSdp(invite, 200, "OK", "callee", answer, "Contact", "<sip:callee@127.0.0.1:8443;transport=ws>");
+        call.accepted().get(5, TimeUnit.SECONDS);
+        SipRequest ack = next("ACK");
+        assertThat(ack.cseq().sequence()).isEqualTo(invite.cseq().sequence());
+        assertThat(call.answered()).as("media is not up before the far end starts ICE").isNotDone();
+        assertThat(call.state()).isEqualTo(Call.CallState.RINGING);
+
+        farEnd.start().get().get(15, TimeUnit.SECONDS);
+        call.answered().get(10, TimeUnit.SECONDS);
+        assertThat(call.state()).isEqualTo(Call.CallState.CONNECTED);
+        call.hangup();
+        next("BYE");
+        assertThat(call.ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(CallEndReason.HANGUP);
+        assertThat(call.accepted()).as("stays completed after the end").isCompletedWithValue(null);
+    }
+
+    @Test
     void hangupWhileRingingCancelsAndThe487EndsTheCallCancelled() throws Exception {
         start(TransportKind.WSS);
         Call call = call("+16506666666", CallOptions.defaults());
@@ -269,6 +295,7 @@ class OutboundCallFlowTest {
         assertThat(next("ACK").cseq().method()).isEqualTo("ACK");
         assertThat(call.ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(CallEndReason.CANCELLED);
         assertThat(call.answered()).isCompletedExceptionally();
+        assertThat(call.accepted()).isCompletedExceptionally();
     }
 
     @Test
@@ -298,6 +325,7 @@ class OutboundCallFlowTest {
         Call.CallEnd end = call.ended().get(5, TimeUnit.SECONDS);
         assertThat(end.reason()).isEqualTo(reason);
         assertThat(end.detail()).isEqualTo(code + " " + phrase);
+        assertThat(call.accepted()).isCompletedExceptionally();
         assertThat(events).anyMatch(e -> e instanceof SoftphoneEvent.Ended x && x.reason() == reason);
     }
 

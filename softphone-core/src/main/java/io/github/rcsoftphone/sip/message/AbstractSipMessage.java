@@ -1,7 +1,6 @@
 package io.github.rcsoftphone.sip.message;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -75,15 +74,15 @@ abstract class AbstractSipMessage {
         List<Via> v = vias;
         if (v == null) {
             List<String> raw = headers.values(HeaderNames.VIA);
-            List<Via> parsed = new ArrayList<>(raw.size());
-            for (String value : raw) {
+            Via[] parsed = new Via[raw.size()];
+            for (int i = 0; i < parsed.length; i++) {
                 try {
-                    parsed.add(Via.parse(value));
+                    parsed[i] = Via.parse(raw.get(i));
                 } catch (SipParseException e) {
                     throw malformed(HeaderNames.VIA, e);
                 }
             }
-            v = List.copyOf(parsed);
+            v = List.of(parsed);
             vias = v;
         }
         return v;
@@ -118,7 +117,11 @@ abstract class AbstractSipMessage {
     }
 
     private String required(String name) {
-        return headers.first(name).orElseThrow(() -> new IllegalStateException("message has no " + name + " header"));
+        String value = headers.firstOrNull(name);
+        if (value == null) {
+            throw new IllegalStateException("message has no " + name + " header");
+        }
+        return value;
     }
 
     private static IllegalStateException malformed(String name, SipParseException e) {

@@ -43,7 +43,7 @@ public record CSeq(long sequence, String method) {
         if (methodStart == i || methodEnd == methodStart || methodEnd != end) {
             throw new SipParseException("CSeq '" + text + "' is not '<number> <method>'", methodEnd, -1);
         }
-        return new CSeq(n, text.substring(methodStart, methodEnd));
+        return new CSeq(n, KnownNames.method(text, methodStart, methodEnd));
     }
 
     /** {@code <sequence> <method>}. */

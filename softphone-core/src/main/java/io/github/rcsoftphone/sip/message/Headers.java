@@ -41,13 +41,18 @@ public final class Headers implements Iterable<Header> {
 
     /** The value of the first header called {@code name}. */
     public Optional<String> first(String name) {
+        return Optional.ofNullable(firstOrNull(name));
+    }
+
+    /** The value of the first header called {@code name}, or null. */
+    String firstOrNull(String name) {
         String key = HeaderNames.key(name);
         for (Header h : items) {
             if (HeaderNames.matches(h.name(), key)) {
-                return Optional.of(h.value());
+                return h.value();
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     /** The raw values of all header lines called {@code name}, in order. */

@@ -47,7 +47,7 @@ public record NameAddr(String displayName, SipUri uri, Map<String, String> param
             }
         } else {
             int lt = i;
-            while (lt < end && "<;\"".indexOf(text.charAt(lt)) < 0) {
+            while (lt < end && text.charAt(lt) != '<' && text.charAt(lt) != ';' && text.charAt(lt) != '"') {
                 lt++;
             }
             if (lt < end && text.charAt(lt) == '<') {
@@ -86,7 +86,7 @@ public record NameAddr(String displayName, SipUri uri, Map<String, String> param
 
     private static SipUri parseUri(String text, int from, int to) throws SipParseException {
         try {
-            return SipUri.parse(text.substring(from, to));
+            return SipUri.parse(text, from, to);
         } catch (SipParseException e) {
             throw new SipParseException(e.problem(), from + Math.max(e.offset(), 0), -1);
         }

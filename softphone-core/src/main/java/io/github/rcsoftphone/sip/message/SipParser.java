@@ -1,5 +1,8 @@
 package io.github.rcsoftphone.sip.message;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -19,6 +22,8 @@ public final class SipParser {
     public static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private static final byte[] VERSION = "SIP/2.0".getBytes(StandardCharsets.US_ASCII);
+    /** Reads 8 bytes of a byte[] as one long, for {@link #nextBreak}. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] data;
     private final int base;
@@ -72,9 +77,9 @@ public final class SipParser {
         if (pos == end) {
             throw error("input holds only line breaks", pos);
         }
-        int lineEnd = pos;
+        int lineEnd = nextBreak(pos);
         while (lineEnd < end && data[lineEnd] != '\n') {
-            lineEnd++;
+            lineEnd = nextBreak(lineEnd + 1);
         }
         int startLine = pos;
         int startLineEnd = trimCr(startLine, lineEnd);
@@ -113,16 +118,35 @@ public final class SipParser {
 
     /** Index of the LF ending the line that starts at {@code pos}; rejects a CR not followed by LF. */
     private int lineEnd(int pos) throws SipParseException {
-        for (int i = pos; i < end; i++) {
-            byte b = data[i];
-            if (b == '\n') {
+        for (int i = nextBreak(pos); i < end; i = nextBreak(i + 1)) {
+            if (data[i] == '\n') {
                 return i;
             }
-            if (b == '\r' && i + 1 < end && data[i + 1] != '\n') {
+            if (i + 1 < end && data[i + 1] != '\n') {
                 throw error("CR not followed by LF", i);
             }
         }
         throw error("no blank line ending the headers", end);
+    }
+
+    /** Index of the first CR or LF at or after {@code from}, or {@code end}; scans 8 bytes a step. */
+    private int nextBreak(int from) {
+        int i = from;
+        while (i + Long.BYTES <= end && !hasBreak((long) LONGS.get(data, i))) {
+            i += Long.BYTES;
+        }
+        while (i < end && data[i] != '\n' && data[i] != '\r') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether one of the 8 bytes in {@code w} is CR or LF (the classic has-zero-byte test on w^LF and w^CR). */
+    private static boolean hasBreak(long w) {
+        long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
+        long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
+        long ones = 0x0101010101010101L;
+        return ((((lf - ones) & ~lf) | ((cr - ones) & ~cr)) & 0x8080808080808080L) != 0;
     }
 
     private int trimCr(int from, int lf) {

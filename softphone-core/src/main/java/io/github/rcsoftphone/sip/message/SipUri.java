@@ -20,6 +20,19 @@ import java.util.Objects;
 public record SipUri(String scheme, String user, String password, String host, int port,
                      Map<String, String> params, Map<String, String> headers) {
 
+    /** Characters a URI cannot hold: controls, space, DEL, '<', '>' and '"'. */
+    private static final boolean[] NOT_IN_URI = new boolean[128];
+
+    static {
+        for (int c = 0; c <= ' '; c++) {
+            NOT_IN_URI[c] = true;
+        }
+        NOT_IN_URI[0x7f] = true;
+        NOT_IN_URI['<'] = true;
+        NOT_IN_URI['>'] = true;
+        NOT_IN_URI['"'] = true;
+    }
+
     /** Copies the maps (unmodifiable, order kept) and checks the port range. */
     public SipUri {
         Objects.requireNonNull(scheme, "scheme");
@@ -38,37 +51,56 @@ public record SipUri(String scheme, String user, String password, String host, i
     /** Parses a URI; see the type description for what is kept. */
     public static SipUri parse(String text) throws SipParseException {
         Objects.requireNonNull(text, "text");
-        int colon = text.indexOf(':');
-        if (colon <= 0) {
-            throw new SipParseException("URI '" + text + "' has no scheme", 0, -1);
+        return parse(text, 0, text.length());
+    }
+
+    /**
+     * Parses the URI in {@code s} from {@code from} to {@code to} without copying it first; exception offsets count
+     * from {@code from}.
+     */
+    static SipUri parse(String s, int from, int to) throws SipParseException {
+        int colon = indexOf(s, ':', from, to);
+        if (colon <= from) {
+            throw new SipParseException("URI '" + s.substring(from, to) + "' has no scheme", 0, -1);
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == '"') {
-                throw new SipParseException("invalid character in URI '" + text + "'", i, -1);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < 128 && NOT_IN_URI[c]) {
+                throw new SipParseException("invalid character in URI '" + s.substring(from, to) + "'", i - from, -1);
             }
-            if (i < colon && !(Character.isLetter(c) && c < 128
-                    || i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'))) {
-                throw new SipParseException("invalid URI scheme '" + text.substring(0, colon) + "'", i, -1);
+            if (i < colon && !(isAsciiLetter(c)
+                    || i > from && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'))) {
+                throw new SipParseException("invalid URI scheme '" + s.substring(from, colon) + "'", i - from, -1);
             }
         }
-        String scheme = text.substring(0, colon);
+        String scheme = KnownNames.scheme(s, from, colon);
         if (scheme.equalsIgnoreCase("sip") || scheme.equalsIgnoreCase("sips")) {
-            return parseSip(text, scheme, colon + 1);
+            return parseSip(s, scheme, colon + 1, from, to);
         }
-        if (colon + 1 == text.length()) {
-            throw new SipParseException("URI '" + text + "' is empty after its scheme", colon + 1, -1);
+        if (colon + 1 == to) {
+            throw new SipParseException("URI '" + s.substring(from, to) + "' is empty after its scheme",
+                    colon + 1 - from, -1);
         }
         if (scheme.equalsIgnoreCase("tel")) {
-            int semi = text.indexOf(';', colon + 1);
-            int end = semi < 0 ? text.length() : semi;
+            int semi = indexOf(s, ';', colon + 1, to);
+            int end = semi < 0 ? to : semi;
             if (end == colon + 1) {
-                throw new SipParseException("tel URI without a number", end, -1);
+                throw new SipParseException("tel URI without a number", end - from, -1);
             }
-            ParamMap params = semi < 0 ? ParamMap.EMPTY : uriParams(text, semi, text.length());
-            return new SipUri(scheme, text.substring(colon + 1, end), null, null, -1, params, null);
+            ParamMap params = semi < 0 ? ParamMap.EMPTY : uriParams(s, semi, to, from, to);
+            return new SipUri(scheme, s.substring(colon + 1, end), null, null, -1, params, null);
         }
-        return new SipUri(scheme, text.substring(colon + 1), null, null, -1, null, null);
+        return new SipUri(scheme, s.substring(colon + 1, to), null, null, -1, null, null);
+    }
+
+    /** The first {@code c} in {@code s} from {@code from} before {@code to}, or -1. */
+    private static int indexOf(String s, char c, int from, int to) {
+        int i = s.indexOf(c, from);
+        return i < to ? i : -1;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     /** Like {@link #parse} but throws {@link IllegalArgumentException}: for URIs written in code. */
@@ -80,16 +112,16 @@ public record SipUri(String scheme, String user, String password, String host, i
         }
     }
 
-    private static SipUri parseSip(String s, String scheme, int i) throws SipParseException {
-        int end = s.length();
+    /** The part after {@code sip:} from {@code i} to {@code end}; exception offsets count from {@code base}. */
+    private static SipUri parseSip(String s, String scheme, int i, int base, int end) throws SipParseException {
         String user = null;
         String password = null;
-        int at = s.indexOf('@', i);
+        int at = indexOf(s, '@', i, end);
         if (at >= 0) {
-            int colon = s.indexOf(':', i);
+            int colon = indexOf(s, ':', i, end);
             int userEnd = colon >= 0 && colon < at ? colon : at;
             if (userEnd == i) {
-                throw new SipParseException("empty user part in URI '" + s + "'", i, -1);
+                throw new SipParseException("empty user part in URI '" + s.substring(base, end) + "'", i - base, -1);
             }
             user = s.substring(i, userEnd);
             password = userEnd < at ? s.substring(userEnd + 1, at) : null;
@@ -97,14 +129,15 @@ public record SipUri(String scheme, String user, String password, String host, i
         }
         int hostStart = i;
         if (i < end && s.charAt(i) == '[') {
-            int close = s.indexOf(']', i);
+            int close = indexOf(s, ']', i, end);
             if (close < 0) {
-                throw new SipParseException("unterminated IPv6 reference in URI '" + s + "'", i, -1);
+                throw new SipParseException("unterminated IPv6 reference in URI '" + s.substring(base, end) + "'",
+                        i - base, -1);
             }
             for (int k = i + 1; k < close; k++) {
                 char c = s.charAt(k);
                 if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
-                    throw new SipParseException("invalid character in IPv6 address", k, -1);
+                    throw new SipParseException("invalid character in IPv6 address", k - base, -1);
                 }
             }
             i = close + 1;
@@ -114,7 +147,7 @@ public record SipUri(String scheme, String user, String password, String host, i
             }
         }
         if (i == hostStart) {
-            throw new SipParseException("URI '" + s + "' has no host", i, -1);
+            throw new SipParseException("URI '" + s.substring(base, end) + "' has no host", i - base, -1);
         }
         String host = s.substring(hostStart, i);
         int port = -1;
@@ -125,53 +158,58 @@ public record SipUri(String scheme, String user, String password, String host, i
                 port = port * 10 + s.charAt(i++) - '0';
             }
             if (i == portStart || port > 65535) {
-                throw new SipParseException("invalid port in URI '" + s + "'", portStart, -1);
+                throw new SipParseException("invalid port in URI '" + s.substring(base, end) + "'", portStart - base, -1);
             }
         }
-        int query = s.indexOf('?', i);
+        int query = indexOf(s, '?', i, end);
         int paramsEnd = query < 0 ? end : query;
         if (i < paramsEnd && s.charAt(i) != ';') {
-            throw new SipParseException("unexpected '" + s.charAt(i) + "' after the host of URI '" + s + "'", i, -1);
+            throw new SipParseException("unexpected '" + s.charAt(i) + "' after the host of URI '"
+                    + s.substring(base, end) + "'", i - base, -1);
         }
-        ParamMap params = i < paramsEnd ? uriParams(s, i, paramsEnd) : ParamMap.EMPTY;
-        ParamMap headers = ParamMap.EMPTY;
-        if (query >= 0) {
-            ParamMap.Builder b = new ParamMap.Builder();
-            int k = query + 1;
-            while (k <= end) {
-                int amp = s.indexOf('&', k);
-                int to = amp < 0 ? end : amp;
-                if (to > k) {
-                    int eq = s.indexOf('=', k);
-                    b.put(eq >= 0 && eq < to ? s.substring(k, eq) : s.substring(k, to),
-                          eq >= 0 && eq < to ? s.substring(eq + 1, to) : null);
-                }
-                k = to + 1;
-            }
-            headers = b.build();
-        }
+        ParamMap params = i < paramsEnd ? uriParams(s, i, paramsEnd, base, end) : ParamMap.EMPTY;
+        ParamMap headers = query < 0 ? ParamMap.EMPTY : uriHeaders(s, query + 1, end);
         return new SipUri(scheme, user, password, host, port, params, headers);
+    }
+
+    /** Headers {@code a=b&c} from {@code k} (after the '?') up to {@code end}. */
+    private static ParamMap uriHeaders(String s, int k, int end) {
+        ParamMap.Builder b = new ParamMap.Builder();
+        while (k <= end) {
+            int amp = indexOf(s, '&', k, end);
+            int to = amp < 0 ? end : amp;
+            if (to > k) {
+                int eq = indexOf(s, '=', k, to);
+                b.put(eq >= 0 ? s.substring(k, eq) : s.substring(k, to), eq >= 0 ? s.substring(eq + 1, to) : null);
+            }
+            k = to + 1;
+        }
+        return b.build();
     }
 
     private static boolean isHostChar(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_';
     }
 
-    /** Parameters {@code ;a=b;c} from a ';' at {@code i} up to {@code end}. */
-    private static ParamMap uriParams(String s, int i, int end) throws SipParseException {
+    /**
+     * Parameters {@code ;a=b;c} from a ';' at {@code i} up to {@code end}, in the URI from {@code base} to
+     * {@code uriEnd} (exception offsets count from {@code base}).
+     */
+    private static ParamMap uriParams(String s, int i, int end, int base, int uriEnd) throws SipParseException {
         ParamMap.Builder b = new ParamMap.Builder();
         while (i < end) {
-            int next = s.indexOf(';', i + 1);
-            if (next < 0 || next > end) {
+            int next = indexOf(s, ';', i + 1, end);
+            if (next < 0) {
                 next = end;
             }
-            int eq = s.indexOf('=', i + 1);
-            boolean hasValue = eq >= 0 && eq < next;
+            int eq = indexOf(s, '=', i + 1, next);
+            boolean hasValue = eq >= 0;
             int nameEnd = hasValue ? eq : next;
             if (nameEnd == i + 1) {
-                throw new SipParseException("empty parameter name in URI '" + s + "'", i + 1, -1);
+                throw new SipParseException("empty parameter name in URI '" + s.substring(base, uriEnd) + "'",
+                        i + 1 - base, -1);
             }
-            b.put(s.substring(i + 1, nameEnd), hasValue ? s.substring(eq + 1, next) : null);
+            b.put(KnownNames.param(s, i + 1, nameEnd), hasValue ? KnownNames.param(s, eq + 1, next) : null);
             i = next;
         }
         return b.build();

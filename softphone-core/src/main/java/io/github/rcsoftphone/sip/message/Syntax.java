@@ -67,7 +67,7 @@ final class Syntax {
             if (i == nameStart) {
                 throw new SipParseException("empty or invalid parameter name", i, -1);
             }
-            String name = s.substring(nameStart, i);
+            String name = KnownNames.param(s, nameStart, i);
             String value = null;
             int j = skipWs(s, i, end);
             if (j < end && s.charAt(j) == '=') {
@@ -94,6 +94,10 @@ final class Syntax {
 
     /** Splits a header value at commas that are outside quoted strings and angle brackets; trims; drops empties. */
     static List<String> splitCommas(String value, List<String> out) {
+        if (value.indexOf(',') < 0) {   // one value: quotes and brackets only matter around commas
+            addTrimmed(value, 0, value.length(), out);
+            return out;
+        }
         int depth = 0;
         int start = 0;
         int n = value.length();
@@ -129,6 +133,10 @@ final class Syntax {
 
     /** The text of a quoted string without its quotes and with backslash escapes resolved. */
     static String unquote(String s, int open, int closeExclusive) {
+        int escape = s.indexOf('\\', open + 1);
+        if (escape < 0 || escape >= closeExclusive - 1) {
+            return s.substring(open + 1, closeExclusive - 1);
+        }
         StringBuilder sb = new StringBuilder(closeExclusive - open);
         for (int i = open + 1; i < closeExclusive - 1; i++) {
             char c = s.charAt(i);

@@ -40,18 +40,19 @@ public record Via(String protocol, String transport, String host, int port, Map<
         int i = Syntax.skipWs(text, 0, end);
         int nameStart = i;
         i = Syntax.skipToken(text, i, end);
-        String name = text.substring(nameStart, i);
+        int nameEnd = i;
         i = expectSlash(text, i, end);
         int versionStart = i;
         i = Syntax.skipToken(text, i, end);
-        String version = text.substring(versionStart, i);
+        int versionEnd = i;
         i = expectSlash(text, i, end);
         int transportStart = i;
         i = Syntax.skipToken(text, i, end);
-        if (name.isEmpty() || version.isEmpty() || i == transportStart) {
+        if (nameEnd == nameStart || versionEnd == versionStart || i == transportStart) {
             throw new SipParseException("Via '" + text + "' does not start with protocol/version/transport", i, -1);
         }
-        String transport = text.substring(transportStart, i);
+        String protocol = protocol(text, nameStart, nameEnd, versionStart, versionEnd);
+        String transport = KnownNames.transport(text, transportStart, i);
         int hostStart = Syntax.skipWs(text, i, end);
         if (hostStart == i || hostStart == end) {
             throw new SipParseException("Via '" + text + "' has no sent-by host", hostStart, -1);
@@ -85,8 +86,16 @@ public record Via(String protocol, String transport, String host, int port, Map<
                 throw new SipParseException("invalid port in Via '" + text + "'", portStart, -1);
             }
         }
-        String protocol = name.equals("SIP") && version.equals("2.0") ? SIP_2_0 : name + "/" + version;
         return new Via(protocol, transport, host, port, Syntax.headerParams(text, i, end));
+    }
+
+    /** {@code SIP/2.0} (the shared constant) or {@code name/version} as written. */
+    private static String protocol(String s, int nameStart, int nameEnd, int versionStart, int versionEnd) {
+        if (nameEnd - nameStart == 3 && versionEnd - versionStart == 3 && s.startsWith("SIP", nameStart)
+                && s.startsWith("2.0", versionStart)) {
+            return SIP_2_0;
+        }
+        return s.substring(nameStart, nameEnd) + "/" + s.substring(versionStart, versionEnd);
     }
 
     private static int expectSlash(String s, int i, int end) throws SipParseException {

@@ -92,12 +92,24 @@ public final class SipConnection implements SipChannel, TransportListener {
 
     @Override
     public void respond(SipResponse response) {
-        loop.execute(() -> write(response));
+        writeSoon(response);
     }
 
     @Override
     public void sendStateless(SipRequest request) {
-        loop.execute(() -> write(request));
+        writeSoon(request);
+    }
+
+    /**
+     * Writes at once when called on the loop (the call code answers from there: a 180 or 200 then goes out before
+     * the loop's queued tasks, not after them), else hops onto the loop.
+     */
+    private void writeSoon(SipMessage message) {
+        if (loop.inLoop()) {
+            write(message);
+        } else {
+            loop.execute(() -> write(message));
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.github.rcsoftphone.sip.message.SipUri;
 import io.github.rcsoftphone.sip.transport.SipTransport;
 import io.github.rcsoftphone.sip.transport.TransportKind;
 import io.github.rcsoftphone.sip.transport.TransportListener;
+import io.github.rcsoftphone.sched.EventLoop;
 import io.github.rcsoftphone.testing.FakeScheduler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -246,6 +248,33 @@ class SipConnectionTest {
         channel.respond(SipResponse.forRequest(options("z9hG4bK9"), 200, "OK", "t").build());
         loop.runPending();
         assertThat(new String(transport.sent.get(0), StandardCharsets.UTF_8)).startsWith("SIP/2.0 200 OK\r\n");
+    }
+
+    @Test
+    void aResponseFromTheLoopGoesOutBeforeTheLoopsQueuedTasks() throws Exception {
+        try (EventLoop real = new EventLoop("test-sip")) {
+            FakeTransport t = new FakeTransport();
+            SipChannel c = SipConnection.open(real, new SipChannel.Handler() {
+                @Override
+                public void onRequest(SipChannel ch, SipRequest request) {
+                }
+
+                @Override
+                public void onClosed(SipChannel ch, Throwable cause) {
+                }
+            }, "wss://edge.test:8083", l -> CompletableFuture.completedFuture(t)).get(5, TimeUnit.SECONDS);
+            SipResponse ok = SipResponse.forRequest(options("z9hG4bK9"), 200, "OK", "t1").build();
+            CompletableFuture<Integer> sentBeforeQueued = new CompletableFuture<>();
+            CompletableFuture<Integer> sentFromOtherThread = new CompletableFuture<>();
+            real.execute(() -> {
+                real.execute(() -> sentBeforeQueued.complete(t.sent.size()));
+                c.respond(ok);
+            });
+            assertThat(sentBeforeQueued.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+            c.respond(ok);   // not on the loop: hops onto it
+            real.execute(() -> sentFromOtherThread.complete(t.sent.size()));
+            assertThat(sentFromOtherThread.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+        }
     }
 
     private static final class FakeTransport implements SipTransport {
