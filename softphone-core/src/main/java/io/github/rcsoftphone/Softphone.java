@@ -8,6 +8,7 @@ import io.github.rcsoftphone.media.secure.WebRtcConfig;
 import io.github.rcsoftphone.register.RegisterRequests;
 import io.github.rcsoftphone.register.RegistrationAgent;
 import io.github.rcsoftphone.sched.EventLoop;
+import io.github.rcsoftphone.sched.Scheduler;
 import io.github.rcsoftphone.sip.message.SipRequest;
 import io.github.rcsoftphone.sip.message.SipResponse;
 import io.github.rcsoftphone.sip.transaction.SipChannel;
@@ -50,7 +51,10 @@ public final class Softphone implements AutoCloseable {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
 
     private final SoftphoneConfig config;
-    private final EventLoop loop;
+    /** The signalling state's loop and clock: {@link #ownLoop}, or the scheduler given to the builder. */
+    private final Scheduler loop;
+    /** Our own loop thread; also runs the transports' keep-alives (real time) when {@link #loop} is another. */
+    private final EventLoop ownLoop;
     private final ExecutorService ownCallbacks;
     private final Executor callbacks;
     private final ThreadFactory ioThreads;
@@ -62,9 +66,10 @@ public final class Softphone implements AutoCloseable {
     private volatile Consumer<Call> incomingHandler;
     private volatile Consumer<Call> transferredHandler = call -> { };
 
-    private Softphone(SoftphoneConfig config) {
+    private Softphone(SoftphoneConfig config, Scheduler scheduler) {
         this.config = config;
-        this.loop = new EventLoop("softphone-sip");
+        this.ownLoop = new EventLoop("softphone-sip");
+        this.loop = scheduler != null ? scheduler : ownLoop;
         AtomicInteger ioCount = new AtomicInteger();
         this.ioThreads = r -> {
             Thread t = new Thread(r, "softphone-io-" + ioCount.incrementAndGet());
@@ -207,7 +212,7 @@ public final class Softphone implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             LOG.warn("un-register failed: {}", e.getCause().toString());
         }
-        loop.close();
+        ownLoop.close();
         mediaClock.close();
         mediaSetup.shutdown();
         try {
@@ -235,7 +240,7 @@ public final class Softphone implements AutoCloseable {
     private CompletableFuture<SipChannel> connect(SipInfo.HostPort proxy, SipChannel.Handler handler) {
         TransportConfig transport = new TransportConfig(config.sipInfo().transport(), proxy.host(), proxy.port(),
                 config.tls(), config.registration().connectTimeout(), KEEP_ALIVE, MAX_MESSAGE_BYTES, ioThreads,
-                loop.executor());
+                ownLoop.executor());
         return SipConnection.open(transport, loop, handler);
     }
 
@@ -283,6 +288,7 @@ public final class Softphone implements AutoCloseable {
         private List<String> codecs = List.of("opus", "PCMU", "PCMA");
         private Consumer<Call> incomingCalls = call -> { };
         private java.net.InetAddress mediaAddress;
+        private Scheduler scheduler;
 
         public Builder sipInfo(SipInfo sipInfo) {
             this.sipInfo = sipInfo;
@@ -345,13 +351,25 @@ public final class Softphone implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs the signalling state and its timers (registration refreshes, back-off, transaction and session timers)
+         * on {@code scheduler} and its clock instead of the softphone's own loop thread; default: its own
+         * {@link EventLoop}. For tests that drive time themselves (a fake clock: hours of registration refreshes in
+         * seconds); whoever passes one must keep running its tasks, also while {@link Softphone#close()} waits for
+         * them. Transport keep-alives and media keep real time.
+         */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
         public Softphone build() {
             Objects.requireNonNull(sipInfo, "sipInfo is required");
             UUID id = instanceId != null ? instanceId
                     : UUID.nameUUIDFromBytes((sipInfo.authorizationId() + "/" + sipInfo.username()).getBytes(
                             java.nio.charset.StandardCharsets.UTF_8));
             return new Softphone(new SoftphoneConfig(sipInfo, tls, listener, callbackExecutor, id, userAgent, registration,
-                    codecs, incomingCalls, mediaAddress));
+                    codecs, incomingCalls, mediaAddress), scheduler);
         }
     }
 
