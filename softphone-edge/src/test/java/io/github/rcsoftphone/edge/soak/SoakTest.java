@@ -22,7 +22,8 @@ class SoakTest {
 
     @Test
     void sequentialCallsLeakNothing() throws Exception {
-        SoakReport report = new CallSoak(200, 40, Soak.WARM_UP_CALLS, Soak.HEAP_KB_PER_1000_CALLS, System.out).run();
+        SoakReport report = new CallSoak(200, 40, Soak.WARM_UP_CALLS, Soak.HEAP_KB_PER_1000_CALLS_SHORT, System.out)
+                .run();
         System.out.println(report.render());
         assertThat(report.problems()).isEmpty();
         assertThat(report.samples()).hasSize(6); // baseline, 40..160, 200 at rest
