@@ -8,6 +8,7 @@ import io.github.rcsoftphone.media.secure.WebRtcConfig;
 import io.github.rcsoftphone.register.RegisterRequests;
 import io.github.rcsoftphone.register.RegistrationAgent;
 import io.github.rcsoftphone.sched.EventLoop;
+import io.github.rcsoftphone.sched.Scheduler;
 import io.github.rcsoftphone.sip.message.SipRequest;
 import io.github.rcsoftphone.sip.message.SipResponse;
 import io.github.rcsoftphone.sip.transaction.SipChannel;
@@ -48,7 +49,8 @@ public final class Softphone implements AutoCloseable {
     private final SoftphoneConfig config;
     private final SoftphoneRuntime runtime;
     private final boolean ownRuntime;
-    private final EventLoop loop;
+    /** The signalling state's loop and clock: the runtime's loop, or the scheduler given to the builder. */
+    private final Scheduler loop;
     private final Executor callbacks;
     private final RegistrationAgent registration;
     private final CallManager calls;
@@ -56,14 +58,14 @@ public final class Softphone implements AutoCloseable {
     private volatile Consumer<Call> incomingHandler;
     private volatile Consumer<Call> transferredHandler = call -> { };
 
-    private Softphone(SoftphoneConfig config) {
+    private Softphone(SoftphoneConfig config, Scheduler scheduler) {
         this.config = config;
         this.ownRuntime = config.runtime() == null;
         this.runtime = ownRuntime ? SoftphoneRuntime.create() : config.runtime();
         if (runtime.isClosed()) {
             throw new IllegalStateException("the SoftphoneRuntime is closed");
         }
-        this.loop = runtime.loop();
+        this.loop = scheduler != null ? scheduler : runtime.loop();
         this.callbacks = config.callbackExecutor() != null ? config.callbackExecutor() : runtime.callbacks();
         SecureRandom random = new SecureRandom();
         SipInfo info = config.sipInfo();
@@ -197,7 +199,7 @@ public final class Softphone implements AutoCloseable {
     private CompletableFuture<SipChannel> connect(SipInfo.HostPort proxy, SipChannel.Handler handler) {
         TransportConfig transport = new TransportConfig(config.sipInfo().transport(), proxy.host(), proxy.port(),
                 config.tls(), config.registration().connectTimeout(), KEEP_ALIVE, MAX_MESSAGE_BYTES, runtime.ioThreads(),
-                loop.executor(), TransportConfig.DEFAULT_MESSAGE_READ_TIMEOUT, runtime.webSockets());
+                runtime.loop().executor(), TransportConfig.DEFAULT_MESSAGE_READ_TIMEOUT, runtime.webSockets());
         return SipConnection.open(transport, loop, handler);
     }
 
@@ -250,6 +252,7 @@ public final class Softphone implements AutoCloseable {
         private int mediaPortMax;
         private SoftphoneRuntime runtime;
         private OpusImplementation opus = OpusImplementation.AUTO;
+        private Scheduler scheduler;
 
         public Builder sipInfo(SipInfo sipInfo) {
             this.sipInfo = sipInfo;
@@ -364,6 +367,18 @@ public final class Softphone implements AutoCloseable {
         }
 
         /**
+         * Runs the signalling state and its timers (registration refreshes, back-off, transaction and session timers)
+         * on {@code scheduler} and its clock instead of the runtime's loop thread; default: the runtime's
+         * {@link EventLoop}. For tests that drive time themselves (a fake clock: hours of registration refreshes in
+         * seconds); whoever passes one must keep running its tasks, also while {@link Softphone#close()} waits for
+         * them. Transport keep-alives and media keep real time.
+         */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        /**
          * Builds the softphone (it connects only on {@link Softphone#register()}).
          *
          * @throws OpusUnavailableException when {@link #opus} is {@link OpusImplementation#NATIVE} and libopus
@@ -376,7 +391,7 @@ public final class Softphone implements AutoCloseable {
                     : UUID.nameUUIDFromBytes((sipInfo.authorizationId() + "/" + sipInfo.username()).getBytes(
                             java.nio.charset.StandardCharsets.UTF_8));
             return new Softphone(new SoftphoneConfig(sipInfo, tls, listener, callbackExecutor, id, userAgent, registration,
-                    codecs, incomingCalls, mediaAddress, mediaTimeout, mediaPortMin, mediaPortMax, runtime, opus));
+                    codecs, incomingCalls, mediaAddress, mediaTimeout, mediaPortMin, mediaPortMax, runtime, opus), scheduler);
         }
     }
 

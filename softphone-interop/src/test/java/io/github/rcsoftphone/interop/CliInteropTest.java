@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.rcsoftphone.interop.kamailio.KamailioExtension;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions;
 import io.github.rcsoftphone.interop.kamailio.KamailioServer;
+import io.github.rcsoftphone.interop.matrix.Interop;
+import io.github.rcsoftphone.interop.matrix.MatrixRecorder;
 import io.github.rcsoftphone.sip.transport.TransportKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,8 +66,9 @@ class CliInteropTest {
                 Files.readString(workDir.resolve("err.txt"), StandardCharsets.UTF_8), (System.nanoTime() - start) / 1_000_000);
     }
 
+    @Interop(peer = "Kamailio", transport = "WSS", feature = "CLI register --once", via = "Kamailio")
     @Test
-    void registerOnceOverWssPrintsJsonEventsAndExitsZero() throws Exception {
+    void registerOnceOverWssPrintsJsonEventsAndExitsZero(MatrixRecorder matrix) throws Exception {
         KamailioServer server = kamailio.start(KamailioOptions.defaults());
         Run run = softphone(server, TransportKind.WSS, server.options().account().password(), "--json", "register", "--once");
 
@@ -77,8 +80,9 @@ class CliInteropTest {
     }
 
     /** {@code softphone answer --record DIR --calls 1}: sipp calls with 440 Hz; the WAV holds it; exit 0. */
+    @Interop(peer = "sipp", transport = "WSS (WebRTC)", direction = "inbound", codec = "PCMU", feature = "CLI answer --record")
     @Test
-    void answerRecordsOneCallAndExitsZero() throws Exception {
+    void answerRecordsOneCallAndExitsZero(MatrixRecorder matrix) throws Exception {
         KamailioOptions options = KamailioOptions.defaults();
         try (io.github.rcsoftphone.interop.peers.MediaEdge edge = io.github.rcsoftphone.interop.peers.MediaEdge.start(options)) {
             Process p = start(edge.kamailio(), TransportKind.WSS, options.account().password(), "--json", "answer",
@@ -112,8 +116,9 @@ class CliInteropTest {
         }
     }
 
+    @Interop(peer = "Kamailio", transport = "TLS", feature = "CLI wrong password: exit 3", via = "Kamailio")
     @Test
-    void wrongPasswordExitsThreeWithOneLineWithinTenSeconds() throws Exception {
+    void wrongPasswordExitsThreeWithOneLineWithinTenSeconds(MatrixRecorder matrix) throws Exception {
         KamailioServer server = kamailio.start(KamailioOptions.defaults());
         Run run = softphone(server, TransportKind.TLS, "not-the-password", "register", "--once");
 
@@ -124,8 +129,9 @@ class CliInteropTest {
         assertThat(run.err()).doesNotContain("not-the-password");
     }
 
+    @Interop(peer = "Kamailio", transport = "WSS", feature = "CLI certificate for another host: exit 5", via = "Kamailio")
     @Test
-    void certificateForAnotherHostExitsFive() throws Exception {
+    void certificateForAnotherHostExitsFive(MatrixRecorder matrix) throws Exception {
         KamailioServer server = kamailio.start(KamailioOptions.builder().certificateHosts("other.test").build());
         Run run = softphone(server, TransportKind.WSS, server.options().account().password(), "register", "--once");
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions;
 import io.github.rcsoftphone.interop.kamailio.KamailioServer;
+import io.github.rcsoftphone.interop.matrix.Interop;
+import io.github.rcsoftphone.interop.matrix.MatrixRecorder;
 import io.github.rcsoftphone.interop.peers.MediaEdge;
 import io.github.rcsoftphone.interop.sipp.SippCaller;
 import io.github.rcsoftphone.interop.support.Tmux;
@@ -38,8 +40,9 @@ class CliLiveViewInteropTest {
     private record Row(int line, String state, String codec, long rx, String reason) {
     }
 
+    @Interop(peer = "sipp", transport = "WSS (WebRTC)", direction = "inbound", codec = "PCMU", feature = "CLI live view in tmux")
     @Test
-    void theViewRedrawsTheCallRowInPlace() throws Exception {
+    void theViewRedrawsTheCallRowInPlace(MatrixRecorder matrix) throws Exception {
         KamailioOptions options = KamailioOptions.defaults();
         try (MediaEdge edge = MediaEdge.start(options)) {
             String user = options.account().sipUser();

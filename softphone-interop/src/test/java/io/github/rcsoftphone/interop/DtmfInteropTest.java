@@ -8,6 +8,8 @@ import io.github.rcsoftphone.SoftphoneEvent;
 import io.github.rcsoftphone.interop.baresip.BaresipPhone;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions.Account;
+import io.github.rcsoftphone.interop.matrix.Interop;
+import io.github.rcsoftphone.interop.matrix.MatrixRecorder;
 import io.github.rcsoftphone.interop.peers.MediaEdge;
 import io.github.rcsoftphone.interop.sipp.DtmfPcap;
 import io.github.rcsoftphone.interop.sipp.SippCaller;
@@ -39,9 +41,11 @@ class DtmfInteropTest {
     @TempDir
     Path dir;
 
+    @Interop(peer = "sipp", transport = "{param}", direction = "inbound", codec = "PCMU", feature = "DTMF received (RFC 4733)")
     @ParameterizedTest
     @EnumSource(value = TransportKind.class, names = {"TLS", "WSS"})
-    void sippPlaysRfc2833KeysAndTheSoftphoneReportsExactlyThoseInOrder(TransportKind kind) throws Exception {
+    void sippPlaysRfc2833KeysAndTheSoftphoneReportsExactlyThoseInOrder(TransportKind kind, MatrixRecorder matrix) throws Exception {
+        matrix.set("transport", kind == TransportKind.TLS ? "TLS (SDES)" : "WSS (WebRTC)");
         KamailioOptions options = KamailioOptions.defaults();
         RecordingListener events = new RecordingListener();
         StringBuffer keys = new StringBuffer();
@@ -62,6 +66,7 @@ class DtmfInteropTest {
                     SippCaller.Result r = sipp.await(Duration.ofSeconds(30));
                     assertThat(r.ok()).as(r.log()).isTrue();
                     System.out.println("sipp DTMF->softphone " + kind + ": reported " + keys + ", " + end);
+                    matrix.text("digits reported", keys.toString());
                     assertThat(end.reason()).isEqualTo(Call.CallEndReason.REMOTE_HANGUP);
                 }
             }
@@ -73,8 +78,9 @@ class DtmfInteropTest {
         Threads.assertNoneLeft(before);
     }
 
+    @Interop(peer = "baresip", transport = "TLS (SDES)", direction = "outbound", codec = "PCMU", feature = "DTMF sent (RFC 4733)")
     @Test
-    void softphoneSends159PoundToBaresipOverTlsWithSdes() throws Exception {
+    void softphoneSends159PoundToBaresipOverTlsWithSdes(MatrixRecorder matrix) throws Exception {
         KamailioOptions options = KamailioOptions.defaults();
         Account callee = options.account(KamailioOptions.SECOND_AUTH_ID);
         RecordingListener events = new RecordingListener();
@@ -99,6 +105,7 @@ class DtmfInteropTest {
             call.hangup();
             call.ended().get(15, TimeUnit.SECONDS);
             String heard = keys(baresip.events());
+            matrix.text("digits baresip reported", heard).measure("sent in", sentMs, "ms");
             System.out.println("softphone DTMF->baresip (TLS/SDES): sent 159# in " + sentMs + " ms, baresip reported "
                     + heard);
             assertThat(heard).as(baresip.describe()).isEqualTo("159#");

@@ -14,6 +14,8 @@ import io.github.rcsoftphone.interop.kamailio.KamailioExtension;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions.Account;
 import io.github.rcsoftphone.interop.kamailio.KamailioServer;
+import io.github.rcsoftphone.interop.matrix.Interop;
+import io.github.rcsoftphone.interop.matrix.MatrixRecorder;
 import io.github.rcsoftphone.sip.transport.TlsSettings;
 import io.github.rcsoftphone.sip.transport.TransportKind;
 import java.nio.file.Files;
@@ -53,8 +55,9 @@ class FailoverInteropTest {
         phones.forEach(Softphone::close); // before the extension stops Kamailio
     }
 
+    @Interop(peer = "Kamailio x2", transport = "WSS", feature = "failover: main stopped, re-registered via the backup", via = "two Kamailio edges")
     @Test
-    void mainStoppedReRegistersThroughTheBackup() throws Exception {
+    void mainStoppedReRegistersThroughTheBackup(MatrixRecorder matrix) throws Exception {
         KamailioServer main = kamailio.start(KamailioOptions.defaults());
         KamailioServer backup = kamailio.start(KamailioOptions.builder().ports(BACKUP_PORTS).build());
         Account account = main.options().account();
@@ -74,6 +77,7 @@ class FailoverInteropTest {
         RecordingListener.Timed again = events.since(stoppedAt, Registered.class, r -> true).get(0);
         long delayMs = (again.nanos() - stoppedAt) / 1_000_000;
         long lostMs = (events.since(stoppedAt, ConnectionLost.class, c -> true).get(0).nanos() - stoppedAt) / 1_000_000;
+        matrix.measure("re-registered via the backup after the stop", delayMs, "ms");
         System.out.println("re-registered through the backup " + delayMs + " ms after the main Kamailio was stopped"
                 + " (connection loss seen after " + lostMs + " ms)");
 
@@ -89,8 +93,9 @@ class FailoverInteropTest {
         Threads.assertNoneLeft(before);
     }
 
+    @Interop(peer = "Kamailio x2", transport = "WSS", feature = "failover: main down at start", via = "two Kamailio edges")
     @Test
-    void mainDownAtStartRegistersThroughTheBackup() throws Exception {
+    void mainDownAtStartRegistersThroughTheBackup(MatrixRecorder matrix) throws Exception {
         KamailioServer main = kamailio.start(KamailioOptions.defaults());
         KamailioServer backup = kamailio.start(KamailioOptions.builder().ports(BACKUP_PORTS).build());
         main.stop();
@@ -103,8 +108,9 @@ class FailoverInteropTest {
         assertThat(backup.contacts(account.sipUser())).hasSize(1);
     }
 
+    @Interop(peer = "Kamailio x2", transport = "WSS", feature = "failover: wrong password does not fail over", via = "two Kamailio edges")
     @Test
-    void wrongPasswordOnTheMainDoesNotFailOver() throws Exception {
+    void wrongPasswordOnTheMainDoesNotFailOver(MatrixRecorder matrix) throws Exception {
         KamailioServer main = kamailio.start(KamailioOptions.defaults());
         KamailioServer backup = kamailio.start(KamailioOptions.builder().ports(BACKUP_PORTS).build());
         Account account = main.options().account();

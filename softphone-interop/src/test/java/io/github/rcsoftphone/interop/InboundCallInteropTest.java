@@ -11,6 +11,8 @@ import io.github.rcsoftphone.interop.browser.BrowserPhone;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions.Account;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions.CalleeCodecs;
+import io.github.rcsoftphone.interop.matrix.Interop;
+import io.github.rcsoftphone.interop.matrix.MatrixRecorder;
 import io.github.rcsoftphone.interop.peers.MediaEdge;
 import io.github.rcsoftphone.interop.sipp.SippCaller;
 import io.github.rcsoftphone.media.audio.AudioAnalysis;
@@ -78,9 +80,12 @@ class InboundCallInteropTest {
      * (1) sipp calls with a 440 Hz PCMU stream; the recording holds 440 Hz for as long as sipp talked. Over WSS the
      * softphone gets a WebRTC offer; over TLS rtpengine's SDES offer (issue 5, scenario 3).
      */
+    @Interop(peer = "sipp", transport = "{param}", direction = "inbound", codec = "{param}", feature = "audio: caller's 440 Hz recorded")
     @ParameterizedTest
     @EnumSource(value = TransportKind.class, names = {"WSS", "TLS"})
-    void sippCallsAndTheRecordingHolds440Hz(TransportKind kind) throws Exception {
+    void sippCallsAndTheRecordingHolds440Hz(TransportKind kind, MatrixRecorder matrix) throws Exception {
+        matrix.set("transport", kind == TransportKind.TLS ? "TLS (SDES)" : "WSS (WebRTC)");
+        matrix.set("codec", kind == TransportKind.WSS ? "Opus (PCMU transcoded)" : "PCMU");
         KamailioOptions options = KamailioOptions.defaults();
         RecordingListener events = new RecordingListener();
         Path wav = dir.resolve("sipp-call.wav");
@@ -116,6 +121,7 @@ class InboundCallInteropTest {
             int rate = AudioAnalysis.wavSampleRate(wav);
             double seconds = pcm.length / (double) rate;
             double hz = AudioAnalysis.dominantFrequency(pcm, rate);
+            matrix.measure("softphone heard", hz, "Hz").measure("level", AudioAnalysis.rmsDbfs(pcm), "dBFS").measure("recorded", seconds, "s");
             System.out.printf("sipp->softphone " + kind + ": recorded %.2f s at %d Hz, dominant %.1f Hz, %.1f dBFS%n", seconds, rate, hz,
                     AudioAnalysis.rmsDbfs(pcm));
             assertThat(hz).isCloseTo(440.0, within(5.0));
@@ -130,8 +136,9 @@ class InboundCallInteropTest {
      * offers RingCentral's TLS shape (RTP/SAVP, one AES_CM_128_HMAC_SHA1_80 line, no ICE). baresip plays 1000 Hz,
      * the softphone plays 440 Hz: each side records the other's tone.
      */
+    @Interop(peer = "baresip", transport = "TLS (SDES)", direction = "inbound", codec = "PCMU", feature = "audio both ways")
     @Test
-    void baresipCallsOverTlsWithSdesAndBothSidesHearEachOther() throws Exception {
+    void baresipCallsOverTlsWithSdesAndBothSidesHearEachOther(MatrixRecorder matrix) throws Exception {
         KamailioOptions options = KamailioOptions.defaults();
         Account caller = options.account(KamailioOptions.SECOND_AUTH_ID);
         RecordingListener events = new RecordingListener();
@@ -168,6 +175,7 @@ class InboundCallInteropTest {
             double hz = AudioAnalysis.dominantFrequency(pcm, AudioAnalysis.wavSampleRate(wav));
             short[] back = AudioAnalysis.readWav(baresip.recordings().get(0));
             double backHz = AudioAnalysis.dominantFrequency(back, AudioAnalysis.wavSampleRate(baresip.recordings().get(0)));
+            matrix.measure("softphone heard", hz, "Hz").measure("baresip heard", backHz, "Hz");
             System.out.printf("baresip->softphone (TLS/SDES): softphone recorded %.1f Hz over %.2f s, baresip heard %.1f Hz%n",
                     hz, pcm.length / 8000.0, backHz);
             assertThat(hz).isCloseTo(1000.0, within(5.0));
@@ -177,9 +185,11 @@ class InboundCallInteropTest {
     }
 
     /** (2) A browser (JsSIP, 700 Hz mic) calls; the softphone plays 1000 Hz: each side hears the other. */
+    @Interop(peer = "Chromium+JsSIP", transport = "WSS (WebRTC)", direction = "inbound", codec = "{param}", feature = "audio both ways")
     @ParameterizedTest
     @EnumSource(value = CalleeCodecs.class, names = {"OPUS", "PCMU"})
-    void browserCallsAndBothSidesHearEachOther(CalleeCodecs codecs) throws Exception {
+    void browserCallsAndBothSidesHearEachOther(CalleeCodecs codecs, MatrixRecorder matrix) throws Exception {
+        matrix.set("codec", codecs);
         KamailioOptions options = KamailioOptions.builder().calleeCodecs(codecs).build();
         Account caller = options.account(KamailioOptions.SECOND_AUTH_ID);
         RecordingListener events = new RecordingListener();
@@ -201,6 +211,7 @@ class InboundCallInteropTest {
             // the first seconds run the Opus encoder cold (interpreted) on a loaded machine: measure after them
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> call.stats().packetsSent() > 100);
             BrowserPhone.Measurement heard = browser.measure(Duration.ofMillis(2000));
+            matrix.measure("browser heard", heard.frequencyHz(), "Hz").measure("browser level", heard.levelDb(), "dBFS");
             System.out.println("browser->softphone " + codecs + ": browser heard " + heard + "; softphone " + call.stats());
             browser.hangup();
             Call.CallEnd end = call.ended().get(15, TimeUnit.SECONDS);
@@ -215,6 +226,7 @@ class InboundCallInteropTest {
             short[] pcm = AudioAnalysis.readWav(wav);
             int rate = AudioAnalysis.wavSampleRate(wav);
             double hz = AudioAnalysis.dominantFrequency(pcm, rate);
+            matrix.measure("softphone heard", hz, "Hz");
             System.out.printf("browser->softphone %s: recorded %.2f s, dominant %.1f Hz%n", codecs, pcm.length / (double) rate, hz);
             assertThat(hz).isCloseTo(700.0, within(5.0));
         }

@@ -9,6 +9,8 @@ import io.github.rcsoftphone.Softphone;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions.Account;
 import io.github.rcsoftphone.interop.linphone.LinphonePhone;
+import io.github.rcsoftphone.interop.matrix.Interop;
+import io.github.rcsoftphone.interop.matrix.MatrixRecorder;
 import io.github.rcsoftphone.interop.peers.MediaEdge;
 import io.github.rcsoftphone.interop.support.TcpPorts;
 import io.github.rcsoftphone.media.audio.AudioAnalysis;
@@ -40,8 +42,9 @@ class LinphoneInteropTest {
     @TempDir
     Path dir;
 
+    @Interop(peer = "linphonec", transport = "TLS (SDES)", direction = "inbound", codec = "PCMU", feature = "audio: softphone's 440 Hz heard")
     @Test
-    void linphoneCallsOverTlsAndRecordsTheSoftphonesTone() throws Exception {
+    void linphoneCallsOverTlsAndRecordsTheSoftphonesTone(MatrixRecorder matrix) throws Exception {
         KamailioOptions options = KamailioOptions.defaults();
         Account caller = options.account(KamailioOptions.SECOND_AUTH_ID);
         Account callee = options.account();
@@ -88,6 +91,7 @@ class LinphoneInteropTest {
             short[] pcm = AudioAnalysis.readWav(heard);
             int rate = AudioAnalysis.wavSampleRate(heard);
             double hz = AudioAnalysis.dominantFrequency(pcm, rate);
+            matrix.measure("linphonec heard", hz, "Hz").measure("level", AudioAnalysis.rmsDbfs(pcm), "dBFS");
             System.out.printf("linphonec->softphone (TLS/SDES): linphonec heard %.1f Hz over %.2f s at %d Hz, %.1f dBFS%n",
                     hz, pcm.length / (double) rate, rate, AudioAnalysis.rmsDbfs(pcm));
             assertThat(hz).isCloseTo(440.0, within(5.0));

@@ -8,6 +8,8 @@ import io.github.rcsoftphone.Softphone;
 import io.github.rcsoftphone.edge.LocalEdge;
 import io.github.rcsoftphone.interop.baresip.BaresipPhone;
 import io.github.rcsoftphone.interop.browser.BrowserPhone;
+import io.github.rcsoftphone.interop.matrix.Interop;
+import io.github.rcsoftphone.interop.matrix.MatrixRecorder;
 import io.github.rcsoftphone.media.audio.AudioAnalysis;
 import io.github.rcsoftphone.media.audio.ToneSource;
 import io.github.rcsoftphone.media.codec.OpusImplementation;
@@ -47,8 +49,9 @@ class LocalEdgeInteropTest {
                 .mediaAddress(InetAddress.getLoopbackAddress()).opus(opus).build();
     }
 
+    @Interop(peer = "baresip", transport = "TLS (SDES)", direction = "outbound", codec = "PCMU", feature = "audio both ways", via = "embedded edge")
     @Test
-    void baresipRegisteredOverTlsAnswersTheSoftphonesSdesCall() throws Exception {
+    void baresipRegisteredOverTlsAnswersTheSoftphonesSdesCall(MatrixRecorder matrix) throws Exception {
         Path source = Tones.wav(dir.resolve("tone1000.wav"), 1000, 8000, Duration.ofSeconds(12));
         Path heardByBaresip = Files.createDirectory(dir.resolve("baresip-rec"));
         Path wav = dir.resolve("from-baresip.wav");
@@ -80,6 +83,7 @@ class LocalEdgeInteropTest {
                 Path heard = baresip.recordings().get(0);
                 double backHz = AudioAnalysis.dominantFrequency(AudioAnalysis.readWav(heard),
                         AudioAnalysis.wavSampleRate(heard));
+                matrix.measure("softphone heard", hz, "Hz").measure("baresip heard", backHz, "Hz");
                 System.out.printf("local edge, softphone->baresip (TLS/SDES): softphone recorded %.1f Hz, baresip"
                         + " heard %.1f Hz, %s%n", hz, backHz, end.stats());
                 assertThat(hz).isCloseTo(1000.0, within(5.0));
@@ -90,8 +94,9 @@ class LocalEdgeInteropTest {
         Threads.assertNoneLeft(before);
     }
 
+    @Interop(peer = "Chromium+JsSIP", transport = "WSS (WebRTC)", direction = "outbound", codec = "Opus", feature = "audio both ways", via = "embedded edge")
     @Test
-    void chromiumRegisteredOverWssAnswersTheSoftphonesWebRtcCall() throws Exception {
+    void chromiumRegisteredOverWssAnswersTheSoftphonesWebRtcCall(MatrixRecorder matrix) throws Exception {
         Path wav = dir.resolve("from-browser.wav");
         Set<Thread> before = Threads.now();
         try (LocalEdge edge = LocalEdge.builder().account(SOFTPHONE).account(PEER).build()) {
@@ -117,6 +122,7 @@ class LocalEdgeInteropTest {
 
                 short[] pcm = AudioAnalysis.readWav(wav);
                 double hz = AudioAnalysis.dominantFrequency(pcm, AudioAnalysis.wavSampleRate(wav));
+                matrix.measure("softphone heard", hz, "Hz").measure("browser heard", heard.frequencyHz(), "Hz");
                 System.out.printf("local edge, softphone->Chromium (WSS/WebRTC): softphone recorded %.1f Hz, browser"
                         + " heard %s, %s%n", hz, heard, end.stats());
                 assertThat(end.reason()).isEqualTo(Call.CallEndReason.HANGUP);

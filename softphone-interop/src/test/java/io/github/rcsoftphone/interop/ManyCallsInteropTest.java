@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.rcsoftphone.Call;
 import io.github.rcsoftphone.Softphone;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions;
+import io.github.rcsoftphone.interop.matrix.Interop;
+import io.github.rcsoftphone.interop.matrix.MatrixRecorder;
 import io.github.rcsoftphone.interop.peers.MediaEdge;
 import io.github.rcsoftphone.interop.sipp.SippCaller;
 import io.github.rcsoftphone.media.audio.AudioAnalysis;
@@ -36,8 +38,9 @@ class ManyCallsInteropTest {
     @TempDir
     Path dir;
 
+    @Interop(peer = "sipp x5", transport = "TLS (SDES)", direction = "inbound", codec = "PCMU", feature = "five simultaneous calls, own tone each")
     @Test
-    void fiveSimultaneousSippCallersEachRecordingHoldsOnlyItsOwnTone() throws Exception {
+    void fiveSimultaneousSippCallersEachRecordingHoldsOnlyItsOwnTone(MatrixRecorder matrix) throws Exception {
         KamailioOptions options = KamailioOptions.defaults();
         RecordingListener events = new RecordingListener();
         Map<String, Path> recordings = new ConcurrentHashMap<>();
@@ -68,6 +71,7 @@ class ManyCallsInteropTest {
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> calls.size() == TONES.length
                         && calls.values().stream().allMatch(c -> c.state() == Call.CallState.CONNECTED));
                 int concurrent = (int) calls.values().stream().filter(c -> c.state() == Call.CallState.CONNECTED).count();
+                matrix.text("connected at once", String.valueOf(concurrent));
                 for (SippCaller s : sipps) {
                     SippCaller.Result r = s.await(Duration.ofSeconds(40));
                     assertThat(r.ok()).as(r.log()).isTrue();
@@ -100,6 +104,7 @@ class ManyCallsInteropTest {
                 System.out.printf("recording %s: %.2f s, dominant %.1f Hz, own tone %.1f dBFS, strongest other"
                         + " tone %.1f dBFS%n", wav.getFileName(), pcm.length / (double) rate, hz, ownDb, worstOther);
                 assertThat(hz).isCloseTo(own, within(5.0));
+                matrix.measure("call " + own + " Hz heard", hz, "Hz");
                 assertThat(worstOther).as("no other caller's tone in " + wav).isLessThan(ownDb - 40);
                 found.add(own);
             }

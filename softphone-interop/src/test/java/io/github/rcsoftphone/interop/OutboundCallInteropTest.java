@@ -11,6 +11,8 @@ import io.github.rcsoftphone.interop.baresip.BaresipPhone;
 import io.github.rcsoftphone.interop.browser.BrowserPhone;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions.Account;
+import io.github.rcsoftphone.interop.matrix.Interop;
+import io.github.rcsoftphone.interop.matrix.MatrixRecorder;
 import io.github.rcsoftphone.interop.peers.MediaEdge;
 import io.github.rcsoftphone.media.audio.AudioAnalysis;
 import io.github.rcsoftphone.media.audio.ToneSource;
@@ -40,8 +42,9 @@ class OutboundCallInteropTest {
      * The softphone (TLS, SDES offer) calls baresip (TLS, {@code mediaenc=srtp-mand}, auto-answer, plays 1000 Hz);
      * the softphone plays 440 Hz, records baresip, hangs up.
      */
+    @Interop(peer = "baresip", transport = "TLS (SDES)", direction = "outbound", codec = "PCMU", feature = "audio both ways")
     @Test
-    void softphoneCallsBaresipOverTlsWithSdesAndBothSidesHearEachOther() throws Exception {
+    void softphoneCallsBaresipOverTlsWithSdesAndBothSidesHearEachOther(MatrixRecorder matrix) throws Exception {
         KamailioOptions options = KamailioOptions.defaults();
         Account callee = options.account(KamailioOptions.SECOND_AUTH_ID);
         RecordingListener events = new RecordingListener();
@@ -63,6 +66,7 @@ class OutboundCallInteropTest {
             call.play(new ToneSource(440, 8000, 0.5, null));
             call.answered().get(20, TimeUnit.SECONDS);
             long answeredMs = (System.nanoTime() - t0) / 1_000_000;
+            matrix.measure("answered after", answeredMs, "ms");
             baresip.await("CALL_ESTABLISHED", Duration.ofSeconds(15));
             Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                     .until(() -> baresip.recordings().stream().anyMatch(f -> f.toFile().length() > 48_000));
@@ -83,6 +87,7 @@ class OutboundCallInteropTest {
             double hz = AudioAnalysis.dominantFrequency(pcm, AudioAnalysis.wavSampleRate(wav));
             Path heard = baresip.recordings().get(0);
             double backHz = AudioAnalysis.dominantFrequency(AudioAnalysis.readWav(heard), AudioAnalysis.wavSampleRate(heard));
+            matrix.measure("softphone heard", hz, "Hz").measure("baresip heard", backHz, "Hz");
             System.out.printf("softphone->baresip (TLS/SDES): softphone recorded %.1f Hz over %.2f s, baresip heard %.1f Hz%n",
                     hz, pcm.length / 8000.0, backHz);
             assertThat(hz).isCloseTo(1000.0, within(5.0));
@@ -96,8 +101,9 @@ class OutboundCallInteropTest {
      * The softphone (WSS, WebRTC offer: ICE controlling, DTLS actpass) calls headless Chromium + JsSIP (auto-answer,
      * 700 Hz microphone); the softphone plays 1000 Hz; the browser sees our BYE.
      */
+    @Interop(peer = "Chromium+JsSIP", transport = "WSS (WebRTC)", direction = "outbound", codec = "Opus", feature = "audio both ways")
     @Test
-    void softphoneCallsChromiumOverWssAndBothSidesHearEachOther() throws Exception {
+    void softphoneCallsChromiumOverWssAndBothSidesHearEachOther(MatrixRecorder matrix) throws Exception {
         KamailioOptions options = KamailioOptions.defaults();
         Account callee = options.account(KamailioOptions.SECOND_AUTH_ID);
         RecordingListener events = new RecordingListener();
@@ -116,10 +122,12 @@ class OutboundCallInteropTest {
             call.play(new ToneSource(1000, 48000, 0.5, null));
             call.answered().get(30, TimeUnit.SECONDS);
             long answeredMs = (System.nanoTime() - t0) / 1_000_000;
+            matrix.measure("answered after", answeredMs, "ms");
             browser.await("confirmed", Duration.ofSeconds(20));
             // the first seconds run the Opus encoder cold (interpreted) on a loaded machine: measure after them
             Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> call.stats().packetsSent() > 100);
             BrowserPhone.Measurement heard = browser.measure(Duration.ofMillis(2000));
+            matrix.measure("browser heard", heard.frequencyHz(), "Hz").measure("browser level", heard.levelDb(), "dBFS");
             System.out.println("softphone->browser (WSS): answered after " + answeredMs + " ms; browser heard " + heard
                     + "; softphone " + call.stats());
             call.hangup();
@@ -135,6 +143,7 @@ class OutboundCallInteropTest {
             short[] pcm = AudioAnalysis.readWav(wav);
             int rate = AudioAnalysis.wavSampleRate(wav);
             double hz = AudioAnalysis.dominantFrequency(pcm, rate);
+            matrix.measure("softphone heard", hz, "Hz");
             System.out.printf("softphone->browser (WSS): softphone recorded %.1f Hz over %.2f s%n", hz,
                     pcm.length / (double) rate);
             assertThat(hz).isCloseTo(700.0, within(5.0));
@@ -148,8 +157,9 @@ class OutboundCallInteropTest {
      * re-INVITEs too; tones both ways, then a hold: the browser (JsSIP sees a remote hold) hears silence while
      * packets keep coming; then unhold: the 1000 Hz tone is back; then our BYE ends the browser's call.
      */
+    @Interop(peer = "Chromium+JsSIP", transport = "WSS (WebRTC)", direction = "outbound", codec = "Opus", feature = "hold and unhold")
     @Test
-    void softphoneHoldsAndUnholdsChromium() throws Exception {
+    void softphoneHoldsAndUnholdsChromium(MatrixRecorder matrix) throws Exception {
         KamailioOptions options = KamailioOptions.defaults();
         Account callee = options.account(KamailioOptions.SECOND_AUTH_ID);
         RecordingListener events = new RecordingListener();
@@ -190,6 +200,9 @@ class OutboundCallInteropTest {
             long u0 = System.nanoTime();
             BrowserPhone.Measurement back = until(browser, m -> m.levelDb() > -20.0);
             long toneAfterMs = (System.nanoTime() - u0) / 1_000_000;
+            matrix.measure("hold round trip", holdMs, "ms").measure("unhold round trip", unholdMs, "ms")
+                    .measure("browser heard before the hold", talking.frequencyHz(), "Hz").measure("held level", heldLater.levelDb(), "dBFS")
+                    .measure("back", back.frequencyHz(), "Hz").measure("softphone heard", recordedHz, "Hz");
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> call.stats().packetsReceived() > receivedOnHold + 25);
             System.out.printf("softphone holds browser (WSS): talking %s; held %s, silent within %d ms (hold took %d"
                     + " ms); back %s within %d ms (unhold took %d ms); softphone recorded %.1f Hz before the hold%n",

@@ -15,6 +15,8 @@ import io.github.rcsoftphone.interop.kamailio.KamailioExtension;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions.Account;
 import io.github.rcsoftphone.interop.kamailio.KamailioServer;
+import io.github.rcsoftphone.interop.matrix.Interop;
+import io.github.rcsoftphone.interop.matrix.MatrixRecorder;
 import io.github.rcsoftphone.sip.transport.TlsSettings;
 import io.github.rcsoftphone.sip.transport.TransportKind;
 import java.time.Duration;
@@ -52,9 +54,11 @@ class RegistrationInteropTest {
     }
 
     /** (a) */
+    @Interop(peer = "Kamailio", transport = "{param}", feature = "registration, binding stored", via = "Kamailio")
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = TransportKind.class, names = {"WS", "WSS", "TLS"})
-    void registersAndKamailioStoresTheBinding(TransportKind kind) throws Exception {
+    void registersAndKamailioStoresTheBinding(TransportKind kind, MatrixRecorder matrix) throws Exception {
+        matrix.set("transport", kind);
         KamailioServer server = kamailio.start(KamailioOptions.defaults());
         Account account = server.options().account();
         assertThat(account.authId()).isNotEqualTo(account.sipUser());
@@ -73,8 +77,9 @@ class RegistrationInteropTest {
     }
 
     /** (b) */
+    @Interop(peer = "Kamailio", transport = "WSS", feature = "wrong password: BAD_CREDENTIALS, no retry storm", via = "Kamailio")
     @Test
-    void aWrongPasswordFailsFastWithBadCredentialsAndNoRetryStorm() throws Exception {
+    void aWrongPasswordFailsFastWithBadCredentialsAndNoRetryStorm(MatrixRecorder matrix) throws Exception {
         KamailioServer server = kamailio.start(KamailioOptions.defaults());
         Account account = server.options().account();
         Softphone phone = phone(server, TransportKind.WSS, account.password() + "-wrong");
@@ -86,14 +91,16 @@ class RegistrationInteropTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
                 .until(() -> server.registerRequests(account.sipUser()) <= 2);
         assertThat(server.registerRequests(account.sipUser())).isBetween(1L, 2L);
+        matrix.text("REGISTERs sent", String.valueOf(server.registerRequests(account.sipUser())));
         assertThat(server.contacts(account.sipUser())).isEmpty();
         assertThat(events.of(RegistrationFailed.class)).as(events.toString())
                 .anyMatch(f -> f.reason() == FailureReason.BAD_CREDENTIALS && !f.willRetry());
     }
 
     /** (c) */
+    @Interop(peer = "Kamailio", transport = "WSS", feature = "refresh before a 3 s expiry", via = "Kamailio")
     @Test
-    void refreshesBeforeTheShortGrantedExpiry() throws Exception {
+    void refreshesBeforeTheShortGrantedExpiry(MatrixRecorder matrix) throws Exception {
         KamailioServer server = kamailio.start(KamailioOptions.builder().maxExpires(3).build());
         Account account = server.options().account();
         Softphone phone = phone(server, TransportKind.WSS, account.password());
@@ -105,11 +112,13 @@ class RegistrationInteropTest {
                 assertThat(events.of(Registered.class).stream().filter(Registered::refresh).count())
                         .as(events.toString()).isGreaterThanOrEqualTo(3));
         assertThat(server.contacts(account.sipUser())).as("binding kept alive by the refreshes").hasSize(1);
+        matrix.text("refreshes", String.valueOf(events.of(Registered.class).stream().filter(Registered::refresh).count()));
     }
 
     /** (d) */
+    @Interop(peer = "Kamailio", transport = "WSS", feature = "server restart: re-registered", via = "Kamailio")
     @Test
-    void reRegistersByItselfAfterTheServerComesBack() throws Exception {
+    void reRegistersByItselfAfterTheServerComesBack(MatrixRecorder matrix) throws Exception {
         KamailioServer server = kamailio.start(KamailioOptions.defaults());
         Account account = server.options().account();
         Softphone phone = phone(server, TransportKind.WSS, account.password());
@@ -128,6 +137,7 @@ class RegistrationInteropTest {
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
                 .until(() -> !events.since(backAt, Registered.class, x -> true).isEmpty());
         long delayMs = (events.since(backAt, Registered.class, x -> true).get(0).nanos() - backAt) / 1_000_000;
+        matrix.measure("re-registered after the server was back", delayMs, "ms");
 
         System.out.println("re-registered " + delayMs + " ms after Kamailio was back");
         assertThat(delayMs).isLessThan(5000);
@@ -136,9 +146,11 @@ class RegistrationInteropTest {
     }
 
     /** (e) */
+    @Interop(peer = "Kamailio", transport = "{param}", feature = "certificate for another host: TLS failure", via = "Kamailio")
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = TransportKind.class, names = {"WSS", "TLS"})
-    void aCertificateForAnotherHostFailsWithTls(TransportKind kind) throws Exception {
+    void aCertificateForAnotherHostFailsWithTls(TransportKind kind, MatrixRecorder matrix) throws Exception {
+        matrix.set("transport", kind);
         KamailioServer server = kamailio.start(KamailioOptions.builder().certificateHosts("other.test").build());
         Account account = server.options().account();
         Softphone phone = phone(server, kind, account.password());
@@ -150,8 +162,9 @@ class RegistrationInteropTest {
     }
 
     /** (f) */
+    @Interop(peer = "Kamailio", transport = "WSS", feature = "close() un-registers", via = "Kamailio")
     @Test
-    void closeUnregisters() throws Exception {
+    void closeUnregisters(MatrixRecorder matrix) throws Exception {
         KamailioServer server = kamailio.start(KamailioOptions.defaults());
         Account account = server.options().account();
         Softphone phone = phone(server, TransportKind.WSS, account.password());
@@ -166,9 +179,11 @@ class RegistrationInteropTest {
     }
 
     /** Every thread a softphone started is gone after close(), whatever the transport. */
+    @Interop(peer = "Kamailio", transport = "{param}", feature = "close() releases every thread", via = "Kamailio")
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = TransportKind.class, names = {"WS", "WSS", "TLS"})
-    void closeReleasesEveryThread(TransportKind kind) throws Exception {
+    void closeReleasesEveryThread(TransportKind kind, MatrixRecorder matrix) throws Exception {
+        matrix.set("transport", kind);
         KamailioServer server = kamailio.start(KamailioOptions.defaults());
         java.util.Set<Thread> before = Threads.now();
         Softphone phone = phone(server, kind, server.options().account().password());

@@ -9,6 +9,8 @@ import io.github.rcsoftphone.SoftphoneEvent;
 import io.github.rcsoftphone.interop.baresip.BaresipPhone;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions;
 import io.github.rcsoftphone.interop.kamailio.KamailioOptions.Account;
+import io.github.rcsoftphone.interop.matrix.Interop;
+import io.github.rcsoftphone.interop.matrix.MatrixRecorder;
 import io.github.rcsoftphone.interop.peers.MediaEdge;
 import io.github.rcsoftphone.media.audio.AudioAnalysis;
 import io.github.rcsoftphone.media.audio.ToneSource;
@@ -93,8 +95,9 @@ class TransferInteropTest {
         }
     }
 
+    @Interop(peer = "baresip x2", transport = "TLS (SDES)", direction = "outbound", codec = "PCMU", feature = "blind transfer")
     @Test
-    void softphoneTransfersBaresipAToBaresipBAndTheyTalk() throws Exception {
+    void softphoneTransfersBaresipAToBaresipBAndTheyTalk(MatrixRecorder matrix) throws Exception {
         Set<Thread> before = Threads.now();
         try (Peers peers = Peers.start(dir)) {
             KamailioOptions options = peers.options();
@@ -117,6 +120,7 @@ class TransferInteropTest {
                 throw new AssertionError("transfer failed: " + e + "\n" + baresipA.describe(), e);
             }
             long transferMs = (System.nanoTime() - t0) / 1_000_000;
+            matrix.measure("REFER to 200 NOTIFY", transferMs, "ms");
             Call.CallEnd end = call.ended().get(10, TimeUnit.SECONDS);
             baresipB.await("CALL_ESTABLISHED", Duration.ofSeconds(10));
             // A and B talk for a while: both record the other's tone
@@ -143,6 +147,7 @@ class TransferInteropTest {
                         f.toFile().length());
             }
             System.out.printf("baresip B heard %.1f Hz%n", bHeard);
+            matrix.measure("B heard A", bHeard, "Hz");
             assertThat(aFiles.stream().map(f -> {
                 try {
                     return AudioAnalysis.dominantFrequency(AudioAnalysis.readWav(f), AudioAnalysis.wavSampleRate(f));
@@ -162,8 +167,9 @@ class TransferInteropTest {
      * Replaces into its INVITE (it is not an attended-transfer transferee), so B answers A as a second call and the
      * softphone hangs the consultation up itself.
      */
+    @Interop(peer = "baresip x2", transport = "TLS (SDES)", direction = "outbound", codec = "PCMU", feature = "attended transfer (Replaces)")
     @Test
-    void softphoneTransfersBaresipAToBaresipBAttended() throws Exception {
+    void softphoneTransfersBaresipAToBaresipBAttended(MatrixRecorder matrix) throws Exception {
         Set<Thread> before = Threads.now();
         try (Peers peers = Peers.start(dir)) {
             KamailioOptions options = peers.options();
@@ -187,6 +193,7 @@ class TransferInteropTest {
                         + baresipB.describe(), e);
             }
             long transferMs = (System.nanoTime() - t0) / 1_000_000;
+            matrix.measure("REFER to 200 NOTIFY", transferMs, "ms");
             Call.CallEnd endA = toA.ended().get(10, TimeUnit.SECONDS);
             // baresip 1.0 as transferee copies the whole Refer-To (its ?Replaces= mangled) into To and sends no
             // Replaces header, so B takes A's INVITE as a second call and the consultation stays: we end it
@@ -201,6 +208,7 @@ class TransferInteropTest {
             Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
                     .until(() -> baresipA.recordings().stream().anyMatch(f -> f.toFile().length() > 64_000));
             double aHeard = heardHz(baresipA);
+            matrix.measure("A heard B", aHeard, "Hz");
             System.out.printf("attended: baresip A heard %.1f Hz%n", aHeard);
             assertThat(aHeard).isCloseTo(1200.0, within(5.0));
             baresipA.hangup();
