@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.rcsoftphone.Call;
+import io.github.rcsoftphone.interop.matrix.Interop;
+import io.github.rcsoftphone.interop.matrix.MatrixRecorder;
 import io.github.rcsoftphone.Call.CallEndReason;
 import io.github.rcsoftphone.SipInfo;
 import io.github.rcsoftphone.Softphone;
@@ -66,9 +68,11 @@ class FaultsInteropTest {
      * never claims to be registered), then starts again on the same ports: the phone is registered again within 5 s
      * of the server's return.
      */
+    @Interop(peer = "Kamailio", via = "Kamailio", transport = "{param}", feature = "server restarted while registered: registered again within 5 s")
     @ParameterizedTest
     @EnumSource(value = TransportKind.class, names = {"WSS", "TLS"})
-    void aRestartedServerHasThePhoneRegisteredAgainWithinFiveSeconds(TransportKind kind) throws Exception {
+    void aRestartedServerHasThePhoneRegisteredAgainWithinFiveSeconds(TransportKind kind, MatrixRecorder matrix) throws Exception {
+        matrix.set("transport", kind.name());
         KamailioServer server = kamailio.start(KamailioOptions.defaults());
         String user = server.options().account().sipUser();
         Set<Thread> before = Threads.now();
@@ -96,9 +100,11 @@ class FaultsInteropTest {
      * CONNECTION_LOST (its dialog was bound to the dead connection: the far end's BYE or re-INVITE can no longer
      * reach us), the phone is registered again within 5 s of the server's return and takes the next call.
      */
+    @Interop(peer = "sipp", transport = "{param}", direction = "inbound", feature = "server restarted during a call: ends connection_lost, next call answered")
     @ParameterizedTest
     @EnumSource(value = TransportKind.class, names = {"WSS", "TLS"})
-    void aRestartDuringACallEndsItWithConnectionLostAndThePhoneTakesTheNextCall(TransportKind kind) throws Exception {
+    void aRestartDuringACallEndsItWithConnectionLostAndThePhoneTakesTheNextCall(TransportKind kind, MatrixRecorder matrix) throws Exception {
+        matrix.set("transport", kind == TransportKind.TLS ? "TLS (SDES)" : "WSS (WebRTC)");
         KamailioOptions options = KamailioOptions.defaults();
         Set<Thread> before = Threads.now();
         try (MediaEdge edge = MediaEdge.start(options);
@@ -144,6 +150,7 @@ class FaultsInteropTest {
      * baresip (TLS, SRTP keyed by SDES, no ICE) calls and is killed with SIGKILL mid-call: no BYE. The call ends by
      * itself with MEDIA_TIMEOUT (default 20 s without RTP or RTCP), and we send the BYE.
      */
+    @Interop(peer = "baresip", transport = "TLS (SDES)", direction = "inbound", feature = "far end killed mid-call (no BYE): ends media_timeout")
     @Test
     void baresipKilledMidCallEndsWithMediaTimeout() throws Exception {
         KamailioOptions options = KamailioOptions.defaults();
@@ -169,6 +176,7 @@ class FaultsInteropTest {
      * Chromium (JsSIP, WSS, WebRTC) calls and is killed with SIGKILL mid-call. rtpengine, which terminates ICE towards
      * the softphone, keeps answering consent checks, so it is the media timeout that ends the call.
      */
+    @Interop(peer = "Chromium+JsSIP", transport = "WSS (WebRTC)", feature = "far end killed mid-call (no BYE): ends by itself")
     @Test
     void chromiumKilledMidCallEndsByItself() throws Exception {
         KamailioOptions options = KamailioOptions.defaults();

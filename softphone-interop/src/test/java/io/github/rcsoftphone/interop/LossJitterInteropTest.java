@@ -1,5 +1,6 @@
 package io.github.rcsoftphone.interop;
 
+import io.github.rcsoftphone.interop.matrix.Interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -41,6 +42,7 @@ class LossJitterInteropTest {
     @TempDir
     Path dir;
 
+    @Interop(peer = "baresip", transport = "TLS (SDES)", direction = "inbound", feature = "5% loss, 50 ms jitter: recording continuous, loss in the stats")
     @Test
     void aCallThroughFivePercentLossAndFiftyMsJitterIsRecordedWithoutGapsAndTheStatsShowIt() throws Exception {
         KamailioOptions options = KamailioOptions.defaults();

@@ -1,5 +1,6 @@
 package io.github.rcsoftphone.interop;
 
+import io.github.rcsoftphone.interop.matrix.Interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,6 +40,7 @@ class SippLimitsInteropTest {
     @TempDir
     Path dir;
 
+    @Interop(peer = "sipp", via = "sipp as the edge", transport = "TCP", feature = "malformed, oversized and lying messages answered or dropped; re-registers after a framing loss")
     @Test
     void badInputFromARealPeerIsAnsweredOrDroppedAndAFramingLossReRegisters() throws Exception {
         Set<Thread> before = Threads.now();
