@@ -5,6 +5,8 @@ import io.github.rcsoftphone.media.net.MediaIo;
 import io.github.rcsoftphone.media.secure.DtlsIdentity;
 import io.github.rcsoftphone.sched.EventLoop;
 import io.github.rcsoftphone.sip.transport.WebSocketClients;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
@@ -47,6 +49,8 @@ public final class SoftphoneRuntime implements AutoCloseable {
     private final ThreadFactory ioThreads;
     private final DtlsIdentity dtlsIdentity;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Every thread the runtime's own pools made, so that close() can wait until they are gone. */
+    private final List<Thread> made = new CopyOnWriteArrayList<>();
 
     private SoftphoneRuntime() {
         this.loop = new EventLoop("softphone-sip");
@@ -114,6 +118,20 @@ public final class SoftphoneRuntime implements AutoCloseable {
         mediaIo.close();
         webSockets.close();
         stop(callbacks, 2);
+        // a terminated pool's workers may still be finishing: close() returns when they are gone
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (Thread t : made) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || t == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void stop(ExecutorService executor, int seconds) {
@@ -128,12 +146,14 @@ public final class SoftphoneRuntime implements AutoCloseable {
         }
     }
 
-    /** Daemon threads named {@code name} or, numbered, {@code name<n>}. */
-    private static ThreadFactory named(String name, boolean numbered) {
+    /** Daemon threads named {@code name} or, numbered, {@code name<n>}; remembered for {@link #close()}. */
+    private ThreadFactory named(String name, boolean numbered) {
         AtomicInteger count = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, numbered ? name + count.incrementAndGet() : name);
             t.setDaemon(true);
+            made.removeIf(old -> old.getState() == Thread.State.TERMINATED);
+            made.add(t);
             return t;
         };
     }

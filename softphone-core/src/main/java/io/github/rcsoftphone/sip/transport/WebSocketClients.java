@@ -97,5 +97,7 @@ public final class WebSocketClients implements AutoCloseable {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        // a terminated pool's workers may still be finishing: wait until they are gone, so close() leaves no thread
+        threads.awaitTermination(CLOSE_WAIT);
     }
 }
