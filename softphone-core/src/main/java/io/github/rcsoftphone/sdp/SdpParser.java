@@ -196,7 +196,11 @@ final class SdpParser {
         switch (name) {
             case "rtpmap" -> RtpMap.parse(v);
             case "fmtp" -> {
-                String pt = Sdp.tokens(v)[0];
+                String[] tokens = Sdp.tokens(v);
+                if (tokens.length == 0) {
+                    throw new SdpParseException("a=fmtp needs a payload type");
+                }
+                String pt = tokens[0];
                 if (pt.matches("[0-9]+")) {
                     Sdp.parseInt(pt, 0, 127, "fmtp payload type");
                 }
