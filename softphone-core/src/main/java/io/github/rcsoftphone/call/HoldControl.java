@@ -122,14 +122,18 @@ final class HoldControl {
                     .header("Min-SE", Integer.toString(SessionTimer.MIN_SE));
         }
         SipRequest reInvite = b.body("application/sdp", offer.toString().getBytes(StandardCharsets.UTF_8)).build();
-        call.channel.request(reInvite, REINVITE_TIMEOUT, r -> {
-            if (r.statusCode() >= 200 && r.statusCode() < 300) {   // a retransmitted 2xx: ACK it again
-                call.channel.sendStateless(call.dialog.ack(reInvite.cseq().sequence(), call.ctx.identity().via()));
-            }
-        }).whenComplete((r, e) -> call.ctx.loop().execute(() -> answered(p, reInvite, offer, r, e)));
+        InviteResponses others = new InviteResponses(call.channel, r -> { });
+        call.channel.request(reInvite, REINVITE_TIMEOUT, others)
+                .whenComplete((r, e) -> call.ctx.loop().execute(() -> answered(p, reInvite, others, offer, r, e)));
     }
 
-    private void answered(Pending p, SipRequest reInvite, SessionDescription offer, SipResponse r, Throwable e) {
+    private void answered(Pending p, SipRequest reInvite, InviteResponses others, SessionDescription offer,
+            SipResponse r, Throwable e) {
+        if (e == null && r.statusCode() < 300) {   // a 2xx is ACKed even when the call ended meanwhile
+            SipRequest ack = call.dialog.ack(reInvite.cseq().sequence(), call.ctx.identity().via());
+            others.acked(ack);   // a retransmitted 2xx gets it again
+            call.channel.sendStateless(ack);
+        }
         if (inFlight != p) {
             return;   // the call ended meanwhile
         }
@@ -138,7 +142,6 @@ final class HoldControl {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             failed(p, 0, "no final response to the re-INVITE: " + cause.getMessage());
         } else if (r.statusCode() < 300) {
-            call.channel.sendStateless(call.dialog.ack(reInvite.cseq().sequence(), call.ctx.identity().via()));
             accepted(p, offer, r);
         } else if (r.statusCode() == 491) {
             // RFC 3261 14.1: 2.1-4 s when we own the Call-ID (we placed the call), else 0-2 s, in 10 ms units

@@ -62,6 +62,8 @@ final class OutboundCall extends CallBase {
     private boolean mediaStarted;
     private boolean mediaUp;
     private SipRequest ack;
+    /** What the channel calls with the current INVITE's other responses (kept for Timer M without the call). */
+    private InviteResponses inviteResponses;
     private Cancellable ringTimer = Cancellable.NONE;
     private Cancellable cancelTimer = Cancellable.NONE;
     // a call placed for a transfer: headers it carries (Referred-By, Replaces), who hears of its ringing
@@ -248,21 +250,19 @@ final class OutboundCall extends CallBase {
         SipRequest sent = b.body("application/sdp", offered.offer().toString().getBytes(StandardCharsets.UTF_8)).build();
         invite = sent;
         provisional = false;
-        channel.request(sent, options.ringTimeout().plus(TIMER_B), r -> onOther(sent, r))
+        if (inviteResponses != null) {
+            inviteResponses.detach();
+        }
+        inviteResponses = new InviteResponses(channel, r -> onOther(sent, r));
+        channel.request(sent, options.ringTimeout().plus(TIMER_B), inviteResponses)
                 .whenComplete((r, e) -> ctx.loop().execute(() -> onFinal(sent, r, e)));
     }
 
     // ---- responses (loop)
 
-    /** A provisional response, or a retransmitted 2xx. */
+    /** A provisional response (a retransmitted 2xx is ACKed by {@link InviteResponses}). */
     private void onOther(SipRequest sent, SipResponse r) {
         if (sent != invite) {
-            return;
-        }
-        if (r.statusCode() >= 200) {
-            if (ack != null) {
-                channel.sendStateless(ack);
-            }
             return;
         }
         provisional = true;
@@ -346,6 +346,7 @@ final class OutboundCall extends CallBase {
             return;
         }
         ack = dialog.ack(invite.cseq().sequence(), ctx.identity().via());
+        inviteResponses.acked(ack);
         channel.sendStateless(ack);
         ringTimer.cancel();
         cancelTimer.cancel();
@@ -469,6 +470,9 @@ final class OutboundCall extends CallBase {
     void released() {
         ringTimer.cancel();
         cancelTimer.cancel();
+        if (inviteResponses != null) {
+            inviteResponses.detach();
+        }
         if (media == null && offered != null) {
             ctx.mediaSetup().execute(offered.transport()::close);
         }

@@ -277,6 +277,42 @@ class OutboundCallFlowTest {
     }
 
     @Test
+    void theInviteTransactionKeepsOnlyTheAckNotTheEndedCall() throws Exception {
+        start(TransportKind.TLS);
+        SipRequest[] sent = new SipRequest[2];   // the INVITE and its ACK
+        String answer = connectAndHangUp(sent);
+        java.lang.ref.WeakReference<Call> ended = lastEnded;
+        lastEnded = null;
+        // the channel still holds the INVITE transaction (like SipConnection for Timer M, 32 s), yet the call is gone
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .alias("the ended call is garbage").until(() -> {
+                    System.gc();
+                    return ended.get() == null;
+                });
+        replyWithSdp(sent[0], 200, "OK", "callee", answer, "Contact", "<sip:callee@127.0.0.1:5070;transport=tls>");
+        assertThat(next("ACK").toBytes()).as("a retransmitted 200 is still ACKed").isEqualTo(sent[1].toBytes());
+    }
+
+    private java.lang.ref.WeakReference<Call> lastEnded;
+
+    /** An SDES call that is answered and hung up by us; returns the far end's answer. */
+    private String connectAndHangUp(SipRequest[] sent) throws Exception {
+        Call call = call("101", CallOptions.defaults());
+        sent[0] = next("INVITE");
+        String answer = answer(sent[0], List.of("PCMU"));
+        replyWithSdp(sent[0], 200, "OK", "callee", answer, "Contact", "<sip:callee@127.0.0.1:5070;transport=tls>");
+        sent[1] = next("ACK");
+        farEnd.start().get().get(5, TimeUnit.SECONDS);
+        call.answered().get(10, TimeUnit.SECONDS);
+        call.hangup();
+        next("BYE");
+        assertThat(call.ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(CallEndReason.HANGUP);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> manager.size() == 0);
+        lastEnded = new java.lang.ref.WeakReference<>(call);
+        return answer;
+    }
+
+    @Test
     void hangupWhileRingingCancelsAndThe487EndsTheCallCancelled() throws Exception {
         start(TransportKind.WSS);
         Call call = call("+16506666666", CallOptions.defaults());
