@@ -42,6 +42,12 @@ interface LibOpus extends Library {
 
     String opus_strerror(int error);
 
+    /** The bytes of an encoder state for {@code channels} (what {@code opus_encoder_create} allocates). */
+    int opus_encoder_get_size(int channels);
+
+    /** The bytes of a decoder state for {@code channels}. */
+    int opus_decoder_get_size(int channels);
+
     String opus_get_version_string();
 
     /**
