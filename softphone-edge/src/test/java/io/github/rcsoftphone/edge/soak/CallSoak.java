@@ -38,16 +38,12 @@ final class CallSoak {
     private static final double LOUD_DBFS = -30;
     private static final Duration STEP = Duration.ofSeconds(15);
     /**
-     * How long a sample may take to come back within the baseline's bounds: beyond Timer M (32 s), which keeps an
-     * ended outbound call's INVITE transaction, and what it holds, for 32 s (a descriptor was seen over the baseline
-     * for more than 10 s once and gone at the next sample); a leak stays.
+     * How long a sample may take to come back within the baseline's bounds (a descriptor was seen over the baseline
+     * for more than 10 s once, on a loaded machine, and gone at the next sample); a leak stays. No rest is needed
+     * before the first and the last sample: an ended call is garbage at once (the INVITE transaction kept for RFC
+     * 6026 Timer M holds only the ACK).
      */
     private static final Duration SETTLE = Duration.ofSeconds(40);
-    /**
-     * How long the first and the last sample wait with no call: an ended outbound call stays reachable (with its
-     * media state) until its INVITE transaction leaves the Accepted state, RFC 6026 Timer M = 32 s.
-     */
-    static final Duration REST = Duration.ofSeconds(35);
 
     private record Leg(Softphone caller, Peer callee, String codec, String label) {
     }
@@ -103,7 +99,7 @@ final class CallSoak {
         long slowest = 0;
         long started = System.nanoTime();
         long measuredFrom = 0;
-        ResourceSample before = ResourceSample.quick(0, Duration.ZERO);
+        ResourceSample before = ResourceSample.beforeAnything();
         try (LocalEdge edge = LocalEdge.builder().accounts(accounts).build()) {
             edge.start();
             Peer wssA = new Peer(edge, accounts.get(0), TransportKind.WSS);
@@ -143,7 +139,6 @@ final class CallSoak {
                         slowest = Math.max(slowest, System.nanoTime() - t0);
                     }
                     if (done == 0) {
-                        rest();
                         base = baseline(started);
                         warm = ClassHistogram.take();
                         measuredFrom = System.nanoTime();
@@ -156,7 +151,6 @@ final class CallSoak {
                     }
                 }
                 if (base != null) {
-                    rest();
                     ResourceSample end = settled(lastDone, base, started);
                     samples.add(end);
                     log.println(line(end) + " (at rest)");
@@ -184,11 +178,6 @@ final class CallSoak {
         figures.put("slowest call", String.format(Locale.ROOT, "%.0f ms", slowest / 1e6));
         return new SoakReport("Sequential calls", "calls", 1000, samples, Duration.ofNanos(System.nanoTime() - started),
                 heapLimitKb, figures, failures);
-    }
-
-    /** Lets {@link #REST} pass: no event marks when the transactions' Timer M has released the last calls. */
-    private static void rest() throws InterruptedException {
-        Thread.sleep(REST.toMillis());
     }
 
     /** One call; returns the set-up and the audio time in nanoseconds. */

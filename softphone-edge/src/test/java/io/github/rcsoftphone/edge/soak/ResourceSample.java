@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 /**
  * What the JVM holds at one point of a soak: live threads (count, and by kind: the name with every digit run
  * replaced by {@code #}, so {@code webrtc-40112-recv} and {@code webrtc-40388-recv} are one kind; without the
- * {@code Cleaner-N} threads of libraries' JVM-wide cleaners, made once on first use), open file descriptors
+ * {@code Cleaner-N} threads of libraries' JVM-wide cleaners and JNA's {@code JNA Cleaner}, made once on first use), open file descriptors
  * ({@code /proc/self/fd}) and the heap in use right after a full GC.
  *
  * @param at calls done, or simulated hours passed
@@ -30,12 +30,25 @@ record ResourceSample(long at, Duration elapsed, int threads, Map<String, Intege
         Map<String, Integer> kinds = new TreeMap<>();
         int threads = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && !t.getName().startsWith("Cleaner-")) {
+            if (t.isAlive() && !t.getName().startsWith("Cleaner-") && !t.getName().equals("JNA Cleaner")) {
                 threads++;
                 kinds.merge(kind(t.getName()), 1, Integer::sum);
             }
         }
         return new ResourceSample(at, elapsed, threads, kinds, openFds(), -1);
+    }
+
+    /**
+     * Threads and descriptors before anything is opened, once the JDK's own once-per-JVM descriptors exist: NIO's
+     * first use keeps a socket pair end for the JVM's life ({@code FileDispatcherImpl}'s pre-close descriptor, made
+     * in its static initialiser), which a sample taken before would count as a leak.
+     */
+    static ResourceSample beforeAnything() throws IOException {
+        try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(Path.of("/proc/self/stat"))) {
+            f.read(java.nio.ByteBuffer.allocate(64));
+        }
+        java.nio.channels.DatagramChannel.open().close();
+        return quick(0, Duration.ZERO);
     }
 
     /** Threads, descriptors, and the heap after {@code System.gc()} (twice, so finalised objects are gone too). */
@@ -87,10 +100,30 @@ record ResourceSample(long at, Duration elapsed, int threads, Map<String, Intege
     static java.util.List<String> fdTargets() {
         try (Stream<Path> list = Files.list(Path.of("/proc/self/fd"))) {
             return list.map(ResourceSample::target).filter(t -> !jvmOwn(t) && !t.isEmpty())
-                    .map(t -> t.replaceAll("\\[\\d+\\]", "")).sorted().toList();
+                    .map(t -> t.startsWith("socket:[") ? socket(t.substring(8, t.length() - 1))
+                            : t.replaceAll("\\[\\d+\\]", "")).sorted().toList();
         } catch (IOException e) {
             return java.util.List.of();
         }
+    }
+
+    /**
+     * A socket by its inode, as {@code /proc/self/net} lists it (protocol, then the kernel's own line: hexadecimal
+     * local and remote address, state; or a Unix socket's path), so a report says which socket stayed open.
+     */
+    private static String socket(String inode) {
+        for (String proto : java.util.List.of("tcp", "tcp6", "udp", "udp6", "unix", "netlink")) {
+            try (Stream<String> lines = Files.lines(Path.of("/proc/self/net", proto))) {
+                java.util.Optional<String> line = lines.skip(1).filter(l -> java.util.Arrays.asList(l.trim()
+                        .split("\\s+")).contains(inode)).findFirst();
+                if (line.isPresent()) {
+                    return "socket " + proto + ": " + line.get().trim().replaceAll("\\s+", " ");
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // not there: try the next
+            }
+        }
+        return "socket:";
     }
 
     private static boolean jvmOwn(String target) {
