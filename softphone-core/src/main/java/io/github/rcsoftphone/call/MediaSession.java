@@ -199,6 +199,11 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
             return;
         }
         if (p.payloadType() == telephoneEventPt) {
+            if (deliverReceived) {
+                synchronized (jitter) {
+                    stats.onEventPacket(p, System.nanoTime());
+                }
+            }
             telephoneEvent(p);
             return;
         }

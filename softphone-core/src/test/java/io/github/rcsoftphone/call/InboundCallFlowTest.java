@@ -251,7 +251,9 @@ class InboundCallFlowTest {
 
         Call.CallEnd end = calls.get(0).ended().get(10, TimeUnit.SECONDS);
         assertThat(end.reason()).isEqualTo(Call.CallEndReason.REMOTE_HANGUP);
-        assertThat(end.stats().packetsReceived()).isBetween(90L, 100L);
+        // 90-100 audio packets and the 12 telephone-event packets of the two key presses (same stream, RFC 4733)
+        assertThat(end.stats().packetsReceived()).isBetween(102L, 112L);
+        assertThat(end.stats().packetsLost()).isZero();
         assertThat(end.stats().codec()).isEqualTo(codec.equals("PCMU") ? "pcmu/8000" : only109 ? "opus/16000" : "opus/48000/2");
         assertThat(events).anyMatch(e -> e instanceof SoftphoneEvent.Answered);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.size(wav) > 44);

@@ -68,6 +68,8 @@ class DtmfInteropTest {
                     System.out.println("sipp DTMF->softphone " + kind + ": reported " + keys + ", " + end);
                     matrix.text("digits reported", keys.toString());
                     assertThat(end.reason()).isEqualTo(Call.CallEndReason.REMOTE_HANGUP);
+                    assertThat(end.stats().packetsLost()).as("key presses are no loss (they were: 42 = 6 x 7)")
+                            .isZero();
                 }
             }
             assertThat(keys.toString()).isEqualTo(SIPP_KEYS);

@@ -67,6 +67,19 @@ public final class RtpReceiverStats {
 
     /** Accounts for one received packet that arrived at {@code arrivalNanos} (any monotonic clock). */
     public void onPacket(RtpPacket p, long arrivalNanos) {
+        onPacket(p, arrivalNanos, true);
+    }
+
+    /**
+     * Accounts for a telephone-event packet of the same stream (RFC 4733): it takes a sequence number, so it counts
+     * as received (else every key press would show as loss), but not for the jitter: all packets of one event carry
+     * the event's start timestamp (RFC 4733 2.3.1), so their arrival spacing says nothing about the network.
+     */
+    public void onEventPacket(RtpPacket p, long arrivalNanos) {
+        onPacket(p, arrivalNanos, false);
+    }
+
+    private void onPacket(RtpPacket p, long arrivalNanos, boolean timed) {
         if (!haveSource) {
             startSource(p.ssrc(), p.sequenceNumber());
         } else if (p.ssrc() != ssrc) {
@@ -75,14 +88,14 @@ public final class RtpReceiverStats {
                     && p.sequenceNumber() == ((first.sequenceNumber() + 1) & 0xFFFF)) {
                 long firstArrival = otherSourceArrival;
                 startSource(p.ssrc(), first.sequenceNumber());
-                account(first, firstArrival);
+                account(first, firstArrival, true);
             } else {
                 otherSource = p;
                 otherSourceArrival = arrivalNanos;
                 return;
             }
         }
-        account(p, arrivalNanos);
+        account(p, arrivalNanos, timed);
     }
 
     private void startSource(long newSsrc, int seq) {
@@ -112,7 +125,7 @@ public final class RtpReceiverStats {
         seen.add(seq);
     }
 
-    private void account(RtpPacket p, long arrivalNanos) {
+    private void account(RtpPacket p, long arrivalNanos, boolean timed) {
         int seq = p.sequenceNumber();
         if (probation > 0) {
             if (seq == ((maxSeq + 1) & 0xFFFF)) {
@@ -125,7 +138,7 @@ public final class RtpReceiverStats {
                 probation = MIN_SEQUENTIAL - 1;
                 maxSeq = seq;
             }
-            updateJitter(p, arrivalNanos);
+            updateJitter(p, arrivalNanos, timed);
             return;
         }
         int udelta = (seq - maxSeq) & 0xFFFF;
@@ -143,7 +156,7 @@ public final class RtpReceiverStats {
             if (seq == badSeq) {
                 validated(seq, 2);
                 haveTransit = false;
-                updateJitter(p, arrivalNanos);
+                updateJitter(p, arrivalNanos, timed);
             } else {
                 badSeq = (seq + 1) & 0xFFFF;
             }
@@ -158,7 +171,7 @@ public final class RtpReceiverStats {
         }
         seen.add(ext);
         received++;
-        updateJitter(p, arrivalNanos);
+        updateJitter(p, arrivalNanos, timed);
     }
 
     /** A run of {@code run} in-order packets ending at {@code seq} makes the source valid (RFC init_seq). */
@@ -171,7 +184,10 @@ public final class RtpReceiverStats {
         received = run;
     }
 
-    private void updateJitter(RtpPacket p, long arrivalNanos) {
+    private void updateJitter(RtpPacket p, long arrivalNanos, boolean timed) {
+        if (!timed) {
+            return;
+        }
         if (haveTransit) {
             double arrivalUnits = (arrivalNanos - lastArrivalNanos) * (double) clockRate / 1e9;
             int rtpUnits = (int) (p.timestamp() - lastRtpTimestamp);

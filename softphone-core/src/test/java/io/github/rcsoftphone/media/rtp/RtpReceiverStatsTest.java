@@ -44,6 +44,26 @@ class RtpReceiverStatsTest {
     }
 
     @Test
+    void telephoneEventPacketsCountAsReceivedButNotForTheJitter() {
+        RtpReceiverStats s = new RtpReceiverStats(8000);
+        for (int i = 100; i < 110; i++) {
+            feed(s, i);
+        }
+        // one key press: 7 event packets 20 ms apart, all with the event's start timestamp (RFC 4733)
+        long start = 160L * 110;
+        for (int i = 110; i < 117; i++) {
+            s.onEventPacket(new RtpPacket(i == 110, 101, i, start, SSRC, List.of(), new byte[4]), 20 * MS * i);
+        }
+        for (int i = 117; i < 130; i++) {
+            feed(s, i);
+        }
+        RtpReceiverStats.Snapshot snap = s.snapshot();
+        assertThat(snap.packetsReceived()).isEqualTo(30);
+        assertThat(snap.packetsLost()).as("a key press is no loss (sipp's six keys showed as 42 lost)").isZero();
+        assertThat(snap.jitterMs()).isCloseTo(0, within(1e-9));
+    }
+
+    @Test
     void probationNeedsTwoInOrderPackets() {
         RtpReceiverStats s = new RtpReceiverStats(8000);
         feed(s, 10);

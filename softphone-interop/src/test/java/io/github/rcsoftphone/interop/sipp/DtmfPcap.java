@@ -34,7 +34,9 @@ public final class DtmfPcap {
         int[] tick = {0};
         Runnable silence = () -> writeRtp(out, tick[0]++, new RtpPacket(false, 0, seq[0]++ & 0xFFFF, ts[0], SSRC,
                 List.of(), filled(160, (byte) 0xFF)), () -> ts[0] += 160);
-        for (int i = 0; i < 25; i++) {
+        // 1.5 s of silence first: sipp starts playing at its ACK, and key presses sent before the far end's media is
+        // up (ICE + DTLS through rtpengine on a loaded machine took over the 0.5 s this was) are lost by design
+        for (int i = 0; i < 75; i++) {
             silence.run();
         }
         for (char d : digits.toCharArray()) {
