@@ -67,7 +67,11 @@ public final class Headers implements Iterable<Header> {
     List<String> viaValues() {
         KnownHeaders k = known();
         if (k.viaLines() == 1) {
-            return Syntax.splitCommas(items[k.first(KnownHeaders.VIA)].value(), new ArrayList<>(1));
+            String value = items[k.first(KnownHeaders.VIA)].value();
+            boolean plain = !value.isEmpty() && value.indexOf(',') < 0 && !Syntax.isWs(value.charAt(0))
+                    && !Syntax.isWs(value.charAt(value.length() - 1));
+            return plain ? List.of(value)
+                    : Syntax.splitCommas(value, new ArrayList<>(1));
         }
         return k.viaLines() == 0 ? List.of() : values(HeaderNames.VIA);
     }
