@@ -388,16 +388,21 @@ class OutboundCallFlowTest {
         assertThat(call.ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(CallEndReason.BUSY);
     }
 
+    /** Challenges {@code invite} with a 407 for {@code nonce}; the ACK is taken, the next INVITE returned. */
+    private SipRequest challengeAndNext(SipRequest invite, String toTag, String nonce) throws Exception {
+        reply(invite, 407, "Proxy Authentication Required", toTag, "Proxy-Authenticate",
+                "Digest realm=\"sip.test\", nonce=\"" + nonce + "\", qop=\"auth\"");
+        next("ACK");
+        return next("INVITE");
+    }
+
     @Test
     void laterInvitesAnswerTheLastChallengeAheadOfTimeAndFallBackWhenRefused() throws Exception {
         start(TransportKind.TLS);
-        String challenge = "Digest realm=\"sip.test\", nonce=\"n1\", qop=\"auth\"";
         Call first = call("+16506666666", CallOptions.defaults());
         SipRequest unauthenticated = next("INVITE");
         assertThat(unauthenticated.header("Proxy-Authorization")).as("nothing to answer yet").isEmpty();
-        reply(unauthenticated, 407, "Proxy Authentication Required", "e1", "Proxy-Authenticate", challenge);
-        next("ACK");
-        SipRequest authenticated = next("INVITE");
+        SipRequest authenticated = challengeAndNext(unauthenticated, "e1", "n1");
         assertThat(authenticated.header("Proxy-Authorization").orElseThrow()).contains("nonce=\"n1\"", "nc=00000001");
         busy(first, authenticated);
 
@@ -408,10 +413,7 @@ class OutboundCallFlowTest {
         assertThat(preauthenticated.header("Proxy-Authorization").orElseThrow())
                 .contains("nonce=\"n1\"", "nc=00000002", "uri=\"sip:+16506666666@sip.test\"");
         // the edge no longer takes that nonce: the fresh challenge is answered as on a first call
-        reply(preauthenticated, 407, "Proxy Authentication Required", "e2", "Proxy-Authenticate",
-                "Digest realm=\"sip.test\", nonce=\"n2\", qop=\"auth\", stale=true");
-        next("ACK");
-        SipRequest renewed = next("INVITE");
+        SipRequest renewed = challengeAndNext(preauthenticated, "e2", "n2");
         assertThat(renewed.header("Proxy-Authorization").orElseThrow()).contains("nonce=\"n2\"", "nc=00000001");
         busy(second, renewed);
 
@@ -424,10 +426,7 @@ class OutboundCallFlowTest {
         SipRequest plain = next("INVITE");
         assertThat(plain.header("Proxy-Authorization")).isEmpty();
         assertThat(plain.cseq().sequence()).isEqualTo(refused.cseq().sequence() + 1);
-        reply(plain, 407, "Proxy Authentication Required", "e4", "Proxy-Authenticate",
-                "Digest realm=\"sip.test\", nonce=\"n3\", qop=\"auth\"");
-        next("ACK");
-        SipRequest answered = next("INVITE");
+        SipRequest answered = challengeAndNext(plain, "e4", "n3");
         assertThat(answered.header("Proxy-Authorization").orElseThrow()).contains("nonce=\"n3\"");
         busy(third, answered);
         assertThat(((OutboundCall) third).failureStatus()).isEqualTo(486);
