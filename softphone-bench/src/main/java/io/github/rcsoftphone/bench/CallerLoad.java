@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * <ul>
  * <li>{@code SERIAL n codec target}: n calls one after the other, each hung up after its first audio frame</li>
  * <li>{@code CALLS n perSecond codec target}: n calls started at that rate, kept up</li>
- * <li>both answer {@code ESTABLISHED ok failed}, then {@code LATENCY acceptedMs,... answeredMs,... firstAudioMs,...}</li>
+ * <li>both answer {@code ESTABLISHED ok failed}, then {@code LATENCY acceptedMs,... answeredMs,... firstAudioMs,...
+ *     answererOkMs,... callId=inviteNanos,...}: the last two from the edge ({@link EdgeTimings}): the answerer's
+ *     INVITE -> 200 OK, and when each call's INVITE was written towards the answerer</li>
  * <li>{@code HANGUP}: hangs up every call kept up: {@code HUNGUP calls packetsSent packetsReceived}</li>
  * </ul>
  */
@@ -38,6 +40,7 @@ final class CallerLoad implements AutoCloseable {
     private final ChildIo io;
     private final LocalEdge edge;
     private final OpusImplementation opus;
+    private final EdgeTimings timings;
     private final ScheduledExecutorService pacer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "bench-pacer");
         t.setDaemon(true);
@@ -47,8 +50,9 @@ final class CallerLoad implements AutoCloseable {
     private Softphone caller;
 
     /** {@code opus}: the calling softphone's Opus implementation. */
-    CallerLoad(ChildIo io, LocalEdge edge, OpusImplementation opus) {
+    CallerLoad(ChildIo io, LocalEdge edge, OpusImplementation opus, EdgeTimings timings) {
         this.io = io;
+        this.timings = timings;
         this.edge = edge;
         this.opus = opus;
     }
@@ -158,7 +162,13 @@ final class CallerLoad implements AutoCloseable {
 
     private void report(List<Placed> ok, int failed) {
         io.answer("ESTABLISHED", ok.size(), failed);
-        io.answer("LATENCY", millis(ok, Placed::accepted), millis(ok, Placed::answered), millis(ok, Placed::firstAudio));
+        String answerer = ok.stream().map(p -> Double.toString(timings.inviteToOkMillis(p.call.id())))
+                .collect(Collectors.joining(","));
+        String invites = ok.stream().map(p -> p.call.id() + "=" + timings.invite(p.call.id()))
+                .collect(Collectors.joining(","));
+        io.answer("LATENCY", millis(ok, Placed::accepted), millis(ok, Placed::answered), millis(ok, Placed::firstAudio),
+                answerer.isEmpty() ? "-" : answerer, invites.isEmpty() ? "-" : invites);
+        timings.clear();
     }
 
     /** The calls' times from start to {@code when}, in ms, comma-separated ("-" for none). */

@@ -18,10 +18,12 @@ public final class DriverMain {
         ChildIo io = new ChildIo();
         int accounts = Integer.parseInt(args[0]);
         OpusImplementation opus = args.length > 1 ? OpusImplementation.valueOf(args[1]) : OpusImplementation.AUTO;
-        try (LocalEdge edge = LocalEdge.builder().accounts(BenchAccounts.first(accounts + 1)).build()) {
+        EdgeTimings timings = new EdgeTimings();
+        try (LocalEdge edge = LocalEdge.builder().accounts(BenchAccounts.first(accounts + 1)).observer(timings)
+                .build()) {
             edge.start();
             io.answer("READY", edge.port(TransportKind.WSS), edge.caPem());
-            try (CallerLoad load = new CallerLoad(io, edge, opus)) {
+            try (CallerLoad load = new CallerLoad(io, edge, opus, timings)) {
                 while (true) {
                     String[] cmd = io.next();
                     if (cmd[0].equals("QUIT")) {

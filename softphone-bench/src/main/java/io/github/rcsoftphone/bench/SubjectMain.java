@@ -28,8 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>{@code PHONES n wssPort caPem concurrency [opus]} builds and registers softphones for accounts 1..n, at most
  *     {@code concurrency} registrations in flight (0: all at once), with that Opus implementation (AUTO, NATIVE or
  *     JAVA; default AUTO): {@code REGISTERED millis failures}</li>
- * <li>{@code ANSWER record|bot dir}: phone 1 answers every call; {@code record} records each to a WAV in dir
- *     (PCMU only), {@code bot} takes 48 kHz frames and plays a tone back (Opus only): {@code ANSWERING}</li>
+ * <li>{@code ANSWER record|bot dir [timed]}: phone 1 answers every call; {@code record} records each to a WAV in dir
+ *     (PCMU only), {@code bot} takes 48 kHz frames and plays a tone back (Opus only); {@code timed} also notes when
+ *     each call's first audio frame was decoded: {@code ANSWERING}</li>
+ * <li>{@code FIRSTAUDIO}: {@code FIRSTAUDIO callId=nanoTime,...} ({@code -} for none) of the calls answered while
+ *     timed, then forgets them</li>
  * <li>{@code IDLE millis}: answers IDLE after that long (a measuring window)</li>
  * <li>{@code MEASURE}: after GC: {@code MEASURE heapUsedBytes threads name=count,...}</li>
  * <li>{@code CALLSTATS}: {@code CALLSTATS calls connected ended received lost framesOut}</li>
@@ -43,6 +46,8 @@ public final class SubjectMain {
     private final SoftphoneRuntime runtime = SoftphoneRuntime.create();
     private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
     private final AtomicLong frames = new AtomicLong();
+    /** Call-ID to {@link System#nanoTime()} of its first decoded frame (ANSWER ... timed). */
+    private final Map<String, Long> firstAudio = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SubjectMain() {
     }
@@ -60,7 +65,8 @@ public final class SubjectMain {
                         case "PHONES" -> phones(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]), Path.of(cmd[3]),
                                 Integer.parseInt(cmd[4]), cmd.length > 5 ? OpusImplementation.valueOf(cmd[5])
                                         : OpusImplementation.AUTO);
-                        case "ANSWER" -> answer(cmd[1], Path.of(cmd[2]));
+                        case "ANSWER" -> answer(cmd[1], Path.of(cmd[2]), cmd.length > 3 && cmd[3].equals("timed"));
+                        case "FIRSTAUDIO" -> firstAudio();
                         case "MEASURE" -> measure();
                         case "IDLE" -> idle(Long.parseLong(cmd[1]));
                         case "CALLSTATS" -> callStats();
@@ -121,11 +127,14 @@ public final class SubjectMain {
         io.answer("REGISTERED", (System.nanoTime() - start) / 1_000_000, failures.get());
     }
 
-    private void answer(String mode, Path dir) throws IOException {
+    private void answer(String mode, Path dir, boolean timed) throws IOException {
         Files.createDirectories(dir);
         boolean record = mode.equals("record");
         phones.get(0).onIncomingCall(call -> {
             calls.add(call);
+            if (timed) {
+                call.onAudio(record ? 8000 : 48000, frame -> firstAudio.putIfAbsent(call.id(), System.nanoTime()));
+            }
             try {
                 if (record) {
                     call.record(dir.resolve(call.id().replaceAll("[^A-Za-z0-9._-]", "_") + ".wav"));
@@ -140,6 +149,15 @@ public final class SubjectMain {
             call.answer();
         });
         io.answer("ANSWERING");
+    }
+
+    private void firstAudio() {
+        StringBuilder b = new StringBuilder();
+        for (String id : List.copyOf(firstAudio.keySet())) {
+            Long at = firstAudio.remove(id);
+            b.append(b.length() == 0 ? "" : ",").append(id).append('=').append(at);
+        }
+        io.answer("FIRSTAUDIO", b.length() == 0 ? "-" : b);
     }
 
     /** Does nothing for {@code millis} (the softphones keep running), then answers IDLE. */

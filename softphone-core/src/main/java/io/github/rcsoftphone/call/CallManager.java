@@ -29,6 +29,8 @@ public final class CallManager {
     private final Consumer<Call> incoming;
     private final Consumer<Call> transferred;
     private final Map<String, CallBase> calls = new HashMap<>();
+    /** The outbound calls' shared digest state: their INVITEs answer the last challenge ahead of time. */
+    private final InviteCredentials inviteCredentials = new InviteCredentials();
 
     public CallManager(CallContext ctx, Consumer<Call> incoming) {
         this(ctx, incoming, c -> { });
@@ -208,7 +210,7 @@ public final class CallManager {
      */
     public Call outbound(String target, CallOptions options) {
         SipUri uri = OutboundCall.targetUri(target, ctx.identity().sipInfo().domain());
-        return new OutboundCall(ctx, target, uri, options, c -> calls.remove(c.id()));
+        return new OutboundCall(ctx, target, uri, options, inviteCredentials, c -> calls.remove(c.id()));
     }
 
     /** Sends the INVITE of a call made by {@link #outbound} on {@code channel} (null: not connected, the call fails). */

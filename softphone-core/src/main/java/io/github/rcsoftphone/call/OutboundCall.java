@@ -8,7 +8,6 @@ import io.github.rcsoftphone.sdp.OfferAnswer;
 import io.github.rcsoftphone.sdp.SdpNegotiationException;
 import io.github.rcsoftphone.sdp.SdpParseException;
 import io.github.rcsoftphone.sdp.SessionDescription;
-import io.github.rcsoftphone.sip.auth.DigestAuthenticator;
 import io.github.rcsoftphone.sip.auth.DigestChallenge;
 import io.github.rcsoftphone.sip.auth.DigestCredentials;
 import io.github.rcsoftphone.sip.message.SipParseException;
@@ -49,7 +48,7 @@ final class OutboundCall extends CallBase {
     private final SipUri targetUri;
     private final List<String> codecs;
     private final CallOptions options;
-    private final DigestAuthenticator authenticator = new DigestAuthenticator();
+    private final InviteCredentials inviteCredentials;
     private final DigestCredentials credentials;
 
     private OfferedMedia offered;
@@ -70,15 +69,19 @@ final class OutboundCall extends CallBase {
     private List<io.github.rcsoftphone.sip.message.Header> transferHeaders = List.of();
     private Runnable ringing = () -> { };
     private int failureStatus;
-    private DigestChallenge challenge;
-    private boolean challengeForProxy;
+    /** The challenge the current INVITE answers (fresh, or the softphone's last one when pre-authenticated). */
+    private InviteCredentials.Challenge challenge;
+    /** Whether the current INVITE answers the softphone's last challenge rather than one of this call. */
+    private boolean preauthenticated;
     private int sessionExpires;
     private int minSe = SessionTimer.MIN_SE;
     private int intervalRetries;
     private SessionDescription settled;
 
-    OutboundCall(CallContext ctx, String target, SipUri targetUri, CallOptions options, Consumer<CallBase> onEnded) {
+    OutboundCall(CallContext ctx, String target, SipUri targetUri, CallOptions options,
+            InviteCredentials inviteCredentials, Consumer<CallBase> onEnded) {
         super(ctx, null, CallState.CALLING, onEnded);
+        this.inviteCredentials = inviteCredentials;
         this.target = target;
         this.targetUri = targetUri;
         this.options = options;
@@ -221,10 +224,14 @@ final class OutboundCall extends CallBase {
             end(cancelReason, cancelDetail);
             return;
         }
-        sendInvite(null, false);
+        // answer the softphone's last challenge ahead of time: no 407 round trip while the edge accepts its nonce
+        challenge = inviteCredentials.last().orElse(null);
+        preauthenticated = challenge != null;
+        sendInvite();
     }
 
-    private void sendInvite(DigestChallenge challenge, boolean proxy) {
+    /** Sends the (next) INVITE, answering {@link #challenge} when there is one. */
+    private void sendInvite() {
         long cseq = invite == null ? 1 : invite.cseq().sequence() + 1;
         SipRequest.Builder b = SipRequest.builder("INVITE", targetUri)
                 .header("Via", ctx.identity().via())
@@ -244,8 +251,7 @@ final class OutboundCall extends CallBase {
         }
         transferHeaders.forEach(h -> b.header(h.name(), h.value()));
         if (challenge != null) {
-            b.header(proxy ? "Proxy-Authorization" : "Authorization",
-                    authenticator.authorize(challenge, credentials, "INVITE", targetUri.toString()));
+            b.header(challenge.header(), inviteCredentials.authorize(challenge, credentials, targetUri.toString()));
         }
         SipRequest sent = b.body("application/sdp", offered.offer().toString().getBytes(StandardCharsets.UTF_8)).build();
         invite = sent;
@@ -296,7 +302,8 @@ final class OutboundCall extends CallBase {
             return;
         }
         int code = r.statusCode();
-        if (code >= 300 && code != 401 && code != 407) {
+        boolean refusedPreauthentication = code == 403 && preauthenticated;
+        if (code >= 300 && code != 401 && code != 407 && !refusedPreauthentication) {
             failureStatus = code;
         }
         if (code < 300) {
@@ -307,12 +314,19 @@ final class OutboundCall extends CallBase {
             end(cancelReason, cancelDetail);
         } else if (code == 401 || code == 407) {
             challenged(r, code == 407);
+        } else if (refusedPreauthentication) {
+            // the edge refused the reused nonce outright: ask again without credentials, to be challenged
+            LOG.debug("call {}: 403 to a pre-authenticated INVITE, retrying without credentials", callId);
+            inviteCredentials.forget(challenge);
+            challenge = null;
+            preauthenticated = false;
+            sendInvite();
         } else if (code == 422 && intervalRetries++ < 2) {
             // RFC 4028 6: the session interval is too small: ask again with the far end's Min-SE
             minSe = SessionTimer.minSe(r);
             sessionExpires = Math.max(sessionExpires, minSe);
             LOG.debug("call {}: 422, asking for a {} s session interval", callId, sessionExpires);
-            sendInvite(challenge, challengeForProxy);
+            sendInvite();
         } else {
             end(reasonFor(code), code + " " + r.reasonPhrase());
         }
@@ -325,12 +339,16 @@ final class OutboundCall extends CallBase {
         }
         Optional<String> header = r.header(proxy ? "Proxy-Authenticate" : "WWW-Authenticate");
         try {
-            DigestChallenge challenge = DigestChallenge.parse(header.orElseThrow(
+            DigestChallenge fresh = DigestChallenge.parse(header.orElseThrow(
                     () -> new IllegalArgumentException(r.statusCode() + " without a challenge")));
+            if (preauthenticated) {
+                inviteCredentials.forget(challenge);
+            }
             authenticated = true;
-            this.challenge = challenge;
-            this.challengeForProxy = proxy;
-            sendInvite(challenge, proxy);
+            preauthenticated = false;
+            challenge = new InviteCredentials.Challenge(fresh, proxy);
+            inviteCredentials.remember(challenge);
+            sendInvite();
         } catch (IllegalArgumentException e) {
             end(CallEndReason.FAILED, "authentication impossible: " + e.getMessage());
         }

@@ -381,6 +381,57 @@ class OutboundCallFlowTest {
         assertThat(call.answer()).isCompletedExceptionally();
     }
 
+    /** Ends {@code call} with a 486 to {@code invite} and waits for the end. */
+    private void busy(Call call, SipRequest invite) throws Exception {
+        reply(invite, 486, "Busy Here", "callee");
+        next("ACK");
+        assertThat(call.ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(CallEndReason.BUSY);
+    }
+
+    /** Challenges {@code invite} with a 407 for {@code nonce}; the ACK is taken, the next INVITE returned. */
+    private SipRequest challengeAndNext(SipRequest invite, String toTag, String nonce) throws Exception {
+        reply(invite, 407, "Proxy Authentication Required", toTag, "Proxy-Authenticate",
+                "Digest realm=\"sip.test\", nonce=\"" + nonce + "\", qop=\"auth\"");
+        next("ACK");
+        return next("INVITE");
+    }
+
+    @Test
+    void laterInvitesAnswerTheLastChallengeAheadOfTimeAndFallBackWhenRefused() throws Exception {
+        start(TransportKind.TLS);
+        Call first = call("+16506666666", CallOptions.defaults());
+        SipRequest unauthenticated = next("INVITE");
+        assertThat(unauthenticated.header("Proxy-Authorization")).as("nothing to answer yet").isEmpty();
+        SipRequest authenticated = challengeAndNext(unauthenticated, "e1", "n1");
+        assertThat(authenticated.header("Proxy-Authorization").orElseThrow()).contains("nonce=\"n1\"", "nc=00000001");
+        busy(first, authenticated);
+
+        // the next call answers the same challenge at once, the nonce count going on
+        Call second = call("+16506666666", CallOptions.defaults());
+        SipRequest preauthenticated = next("INVITE");
+        assertThat(preauthenticated.cseq().sequence()).isEqualTo(1);
+        assertThat(preauthenticated.header("Proxy-Authorization").orElseThrow())
+                .contains("nonce=\"n1\"", "nc=00000002", "uri=\"sip:+16506666666@sip.test\"");
+        // the edge no longer takes that nonce: the fresh challenge is answered as on a first call
+        SipRequest renewed = challengeAndNext(preauthenticated, "e2", "n2");
+        assertThat(renewed.header("Proxy-Authorization").orElseThrow()).contains("nonce=\"n2\"", "nc=00000001");
+        busy(second, renewed);
+
+        // a 403 to a pre-authenticated INVITE: once more without credentials, then the usual challenge
+        Call third = call("+16506666666", CallOptions.defaults());
+        SipRequest refused = next("INVITE");
+        assertThat(refused.header("Proxy-Authorization").orElseThrow()).contains("nonce=\"n2\"", "nc=00000002");
+        reply(refused, 403, "Forbidden", "e3");
+        next("ACK");
+        SipRequest plain = next("INVITE");
+        assertThat(plain.header("Proxy-Authorization")).isEmpty();
+        assertThat(plain.cseq().sequence()).isEqualTo(refused.cseq().sequence() + 1);
+        SipRequest answered = challengeAndNext(plain, "e4", "n3");
+        assertThat(answered.header("Proxy-Authorization").orElseThrow()).contains("nonce=\"n3\"");
+        busy(third, answered);
+        assertThat(((OutboundCall) third).failureStatus()).isEqualTo(486);
+    }
+
     @Test
     void targetsAndReasons() {
         assertThat(OutboundCall.targetUri("+16505550100", "sip.test").toString()).isEqualTo("sip:+16505550100@sip.test");

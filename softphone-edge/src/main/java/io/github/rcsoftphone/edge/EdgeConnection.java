@@ -27,7 +27,8 @@ abstract class EdgeConnection {
 
     /** Where messages and the end of a connection go. */
     interface Handler {
-        void onMessage(EdgeConnection connection, SipMessage message);
+        /** {@code receivedNanos}: {@link System#nanoTime()} when the message's last byte was read. */
+        void onMessage(EdgeConnection connection, SipMessage message, long receivedNanos);
 
         void onClosed(EdgeConnection connection);
     }
@@ -110,6 +111,7 @@ abstract class EdgeConnection {
 
     /** Parses and dispatches one complete message; malformed ones are logged and dropped. */
     void received(byte[] bytes) {
+        long at = System.nanoTime();
         wire.incoming(bytes);
         SipMessage message;
         try {
@@ -118,7 +120,7 @@ abstract class EdgeConnection {
             LOG.info("{} #{}: dropped a malformed message: {}", kind, id, e.getMessage());
             return;
         }
-        handler.onMessage(this, message);
+        handler.onMessage(this, message, at);
     }
 
     /** Sends a SIP message; false when the connection is (or just got) closed. */

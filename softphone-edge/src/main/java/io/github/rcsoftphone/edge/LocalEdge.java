@@ -97,6 +97,7 @@ public final class LocalEdge implements AutoCloseable {
     private final Accounts accounts;
     private final List<Listener> listeners = new ArrayList<>();
     private final AgentLog agentLog = new AgentLog();
+    private final ProxyObserver observer;
     private EdgeSide side;
     private Registrar registrar;
     private Router router;
@@ -109,6 +110,7 @@ public final class LocalEdge implements AutoCloseable {
         this.domain = b.domain;
         this.bindAddress = b.bindAddress;
         this.accounts = new Accounts(b.accounts);
+        this.observer = b.observer;
     }
 
     public static Builder builder() {
@@ -131,7 +133,7 @@ public final class LocalEdge implements AutoCloseable {
             Replies replies = new Replies(verifier, "edge" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
             side = new EdgeSide(host, domain);
             registrar = new Registrar(accounts, verifier, replies);
-            router = new Router(side, accounts, registrar, verifier, replies, agentLog);
+            router = new Router(side, accounts, registrar, verifier, replies, agentLog, observer);
             AtomicLong ids = new AtomicLong();
             for (TransportKind kind : TransportKind.values()) {
                 Listener l = new Listener(kind, bindAddress, tls, router, ids, side.connections());
@@ -246,8 +248,15 @@ public final class LocalEdge implements AutoCloseable {
         private String domain = DEFAULT_DOMAIN;
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private final List<Account> accounts = new ArrayList<>();
+        private ProxyObserver observer = ProxyObserver.NONE;
 
         private Builder() {
+        }
+
+        /** Who sees the requests and responses the edge proxies, with timestamps (default: nobody). */
+        public Builder observer(ProxyObserver value) {
+            this.observer = Objects.requireNonNull(value, "observer");
+            return this;
         }
 
         /** The SIP domain and digest realm (default {@value LocalEdge#DEFAULT_DOMAIN}). */

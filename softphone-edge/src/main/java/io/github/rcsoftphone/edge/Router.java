@@ -51,16 +51,18 @@ final class Router implements EdgeConnection.Handler {
     private final Replies replies;
     private final ProxyInvites invites;
     private final AgentLog agentLog;
+    private final ProxyObserver observer;
     private final AtomicLong callsRouted = new AtomicLong();
 
     Router(EdgeSide side, Accounts accounts, Registrar registrar, DigestVerifier verifier, Replies replies,
-            AgentLog agentLog) {
+            AgentLog agentLog, ProxyObserver observer) {
         this.side = side;
         this.accounts = accounts;
         this.registrar = registrar;
         this.verifier = verifier;
         this.replies = replies;
         this.agentLog = agentLog;
+        this.observer = observer;
         this.invites = new ProxyInvites();
     }
 
@@ -69,10 +71,10 @@ final class Router implements EdgeConnection.Handler {
     }
 
     @Override
-    public void onMessage(EdgeConnection c, SipMessage message) {
+    public void onMessage(EdgeConnection c, SipMessage message, long receivedNanos) {
         try {
             if (message instanceof SipResponse r) {
-                response(c, r);
+                response(c, r, receivedNanos);
             } else {
                 request(c, (SipRequest) message);
             }
@@ -194,6 +196,7 @@ final class Router implements EdgeConnection.Handler {
             invites.started(c, target, forwarded);
             callsRouted.incrementAndGet();
         }
+        observer.forwarded(forwarded, System.nanoTime());
         if (!target.send(forwarded)) {
             invites.remove(forwarded);
             replies.send(c, r, 480, "Temporarily Unavailable");
@@ -238,6 +241,7 @@ final class Router implements EdgeConnection.Handler {
             return;
         }
         SipRequest forwarded = forward(c, r, r.uri(), remainingRoutes, maxForwards, target, List.of());
+        observer.forwarded(forwarded, System.nanoTime());
         if (!target.send(forwarded)) {
             replies.send(c, r, 430, "Flow Failed");
         }
@@ -279,7 +283,7 @@ final class Router implements EdgeConnection.Handler {
         return b.body(r.body()).build();
     }
 
-    private void response(EdgeConnection c, SipResponse r) {
+    private void response(EdgeConnection c, SipResponse r, long receivedNanos) {
         List<Via> vias = r.vias();
         Long flow = vias.isEmpty() ? null : side.flowOf(vias.get(0));
         if (flow == null) {
@@ -290,6 +294,7 @@ final class Router implements EdgeConnection.Handler {
         if (method.equals("CANCEL") && invites.isOwnCancel(vias.get(0).branch()) || r.statusCode() == 100) {
             return; // the edge answered the caller's CANCEL itself; 100 is hop-by-hop
         }
+        observer.received(r, receivedNanos);
         SipResponse relayed = r;
         if (method.equals("INVITE") && r.statusCode() >= 200) {
             relayed = invites.finalResponse(c, vias.get(0).branch(), r);

@@ -51,14 +51,14 @@ abstract class AbstractSipMessage {
 
     /** The Call-ID (or {@code i}); {@link IllegalStateException} if absent. */
     public String callId() {
-        return required(HeaderNames.CALL_ID);
+        return required(KnownHeaders.CALL_ID, HeaderNames.CALL_ID);
     }
 
     /** The parsed CSeq; {@link IllegalStateException} if absent or malformed. */
     public CSeq cseq() {
         CSeq c = cseq;
         if (c == null) {
-            String raw = required(HeaderNames.CSEQ);
+            String raw = required(KnownHeaders.CSEQ, HeaderNames.CSEQ);
             try {
                 c = CSeq.parse(raw);
             } catch (SipParseException e) {
@@ -73,7 +73,7 @@ abstract class AbstractSipMessage {
     public List<Via> vias() {
         List<Via> v = vias;
         if (v == null) {
-            List<String> raw = headers.values(HeaderNames.VIA);
+            List<String> raw = headers.viaValues();
             Via[] parsed = new Via[raw.size()];
             for (int i = 0; i < parsed.length; i++) {
                 try {
@@ -92,7 +92,7 @@ abstract class AbstractSipMessage {
     public NameAddr from() {
         NameAddr f = from;
         if (f == null) {
-            f = address(HeaderNames.FROM);
+            f = address(KnownHeaders.FROM, HeaderNames.FROM);
             from = f;
         }
         return f;
@@ -102,22 +102,22 @@ abstract class AbstractSipMessage {
     public NameAddr to() {
         NameAddr t = to;
         if (t == null) {
-            t = address(HeaderNames.TO);
+            t = address(KnownHeaders.TO, HeaderNames.TO);
             to = t;
         }
         return t;
     }
 
-    private NameAddr address(String name) {
+    private NameAddr address(int slot, String name) {
         try {
-            return NameAddr.parse(required(name));
+            return NameAddr.parse(required(slot, name));
         } catch (SipParseException e) {
             throw malformed(name, e);
         }
     }
 
-    private String required(String name) {
-        String value = headers.firstOrNull(name);
+    private String required(int slot, String name) {
+        String value = headers.firstKnown(slot);
         if (value == null) {
             throw new IllegalStateException("message has no " + name + " header");
         }

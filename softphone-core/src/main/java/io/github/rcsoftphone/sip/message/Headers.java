@@ -19,6 +19,8 @@ public final class Headers implements Iterable<Header> {
     private static final Headers EMPTY = new Headers(new Header[0]);
 
     private final Header[] items;
+    /** Computed at the first lookup of a well-known header; racing threads compute equal immutable values. */
+    private KnownHeaders known;
 
     /** Takes ownership of {@code items}, which must already be valid. */
     Headers(Header[] items) {
@@ -53,6 +55,34 @@ public final class Headers implements Iterable<Header> {
             }
         }
         return null;
+    }
+
+    /** The value of the first header in {@link KnownHeaders} slot {@code slot}, or null. */
+    String firstKnown(int slot) {
+        int i = known().first(slot);
+        return i < 0 ? null : items[i].value();
+    }
+
+    /** {@link #values} of Via, from the index: no scan, and no list copy for the common single line. */
+    List<String> viaValues() {
+        KnownHeaders k = known();
+        if (k.viaLines() == 1) {
+            String value = items[k.first(KnownHeaders.VIA)].value();
+            boolean plain = !value.isEmpty() && value.indexOf(',') < 0 && !Syntax.isWs(value.charAt(0))
+                    && !Syntax.isWs(value.charAt(value.length() - 1));
+            return plain ? List.of(value)
+                    : Syntax.splitCommas(value, new ArrayList<>(1));
+        }
+        return k.viaLines() == 0 ? List.of() : values(HeaderNames.VIA);
+    }
+
+    private KnownHeaders known() {
+        KnownHeaders k = known;
+        if (k == null) {
+            k = KnownHeaders.of(items);
+            known = k;
+        }
+        return k;
     }
 
     /** The raw values of all header lines called {@code name}, in order. */

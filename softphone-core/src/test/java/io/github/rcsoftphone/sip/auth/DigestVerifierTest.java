@@ -28,6 +28,19 @@ class DigestVerifierTest {
     }
 
     @Test
+    void acceptsAReusedNonceWithTheNextNonceCount() {
+        // what a softphone's next INVITE sends ahead of the challenge: the last nonce, nc 2, 3, ...
+        String challenge = verifier.challenge(false);
+        DigestAuthenticator client = new DigestAuthenticator(() -> "cafebabe");
+        for (String nc : new String[] {"nc=00000001", "nc=00000002", "nc=00000003"}) {
+            String answer = client.authorize(DigestChallenge.parse(challenge),
+                    new DigestCredentials("802398804016", "secret"), "INVITE", "sip:16505550100@sip.test");
+            assertThat(answer).contains(nc);
+            assertThat(verifier.verify(answer, "INVITE", passwords::get).outcome()).isEqualTo(DigestVerifier.Outcome.OK);
+        }
+    }
+
+    @Test
     void tellsWrongPasswordUnknownUserMethodMismatchAndMalformedApart() {
         String challenge = verifier.challenge(false);
         assertThat(verifier.verify(answer(challenge, "nope", "REGISTER"), "REGISTER", passwords::get).outcome())

@@ -94,6 +94,7 @@ class ParserRobustnessTest {
         } catch (RuntimeException | Error e) {
             throw new AssertionError("parse threw " + e + " for input " + printable(data), e);
         }
+        KnownHeadersTest.checkAgainstScan(message.headers());
         for (Runnable accessor : new Runnable[] {message::callId, message::cseq, message::vias, message::from,
             message::to}) {
             try {

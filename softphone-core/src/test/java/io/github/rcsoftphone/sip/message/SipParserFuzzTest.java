@@ -5,7 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 /**
  * Coverage-guided fuzzing of the SIP message parser, its stream framing and the header grammars it feeds
  * (Via, CSeq, name-addr, URI). Property: each returns a value or throws {@link SipParseException}; anything else
- * is a bug. Under plain JUnit only the seeds in {@code SipParserFuzzTestInputs/} run; {@code scripts/fuzz} fuzzes.
+ * is a bug; the index of the well-known headers must agree with a scan. Under plain JUnit only the seeds in {@code SipParserFuzzTestInputs/} run; {@code scripts/fuzz} fuzzes.
  */
 class SipParserFuzzTest {
 
@@ -18,6 +18,7 @@ class SipParserFuzzTest {
             return;
         }
         message.toBytes();
+        KnownHeadersTest.checkAgainstScan(message.headers());
         for (String name : new String[] {HeaderNames.FROM, HeaderNames.TO, "Contact", "Route", "Record-Route"}) {
             for (String value : message.headers().values(name)) {
                 try {
