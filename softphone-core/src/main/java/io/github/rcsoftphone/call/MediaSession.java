@@ -35,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The media of one call: SRTP packets in -> statistics and jitter buffer -> decoder (own state per call) -> the
- * recorder and the frame listeners; the playing source (or silence) -> encoder -> RTP out. Driven by the
+ * The media of one call: SRTP packets in -> statistics and jitter buffer -> decoder (own state per call; only while
+ * a recording or a frame listener takes the audio) -> the recorder and the frame listeners; the playing source (or silence) -> encoder -> RTP out. Driven by the
  * softphone's {@link MediaClock}; packets arrive on the shared media I/O thread.
  */
 final class MediaSession implements MediaListener, MediaClock.Tickable, AutoCloseable {
@@ -83,6 +83,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     private static final int SILENCE_SETTLE_FRAMES = 25;
     private byte[] encodedSilence;
     private int silentFrames;
+    private long framesDecoded;
     // what the call's direction allows (HoldControl): RTP out at all, the source (else silence), received audio out
     private volatile boolean sendRtp = true;
     private volatile boolean playSource = true;
@@ -140,8 +141,23 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         }
     }
 
+    /** Adds a frame consumer at {@code rate}; {@code null} removes every consumer (and the rate is not used). */
     void onAudio(int rate, Consumer<short[]> frames) {
-        sinks.add(new FrameSink(new Resampler(decoder.sampleRate(), rate), frames));
+        if (frames == null) {
+            sinks.clear();
+        } else {
+            sinks.add(new FrameSink(new Resampler(decoder.sampleRate(), rate), frames));
+        }
+    }
+
+    /** Frames decoded (or concealed) so far: received audio is decoded only while it is recorded or listened to. */
+    synchronized long framesDecoded() {
+        return framesDecoded;
+    }
+
+    /** Whether received audio goes anywhere: a recording or a frame consumer. */
+    private boolean decoding() {
+        return recorder != null || !sinks.isEmpty();
     }
 
     void play(AudioSource source) {
@@ -302,6 +318,9 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         synchronized (jitter) {
             slot = jitter.poll(dropped::add);
         }
+        if (!decoding()) {
+            return;   // nobody records or listens: the slot is consumed (statistics stay) but not decoded
+        }
         for (RtpPacket p : dropped) {
             record(decode(p));
         }
@@ -309,6 +328,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     }
 
     private short[] decode(RtpPacket p) {
+        framesDecoded++;
         try {
             return decoder.decode(p.payload());
         } catch (CodecException e) {
@@ -316,12 +336,17 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         }
     }
 
+    private short[] conceal() {
+        framesDecoded++;
+        return decoder.conceal();
+    }
+
     private void deliver(JitterBuffer.Slot slot) {
         short[] pcm;
         if (slot instanceof JitterBuffer.Slot.Packet packet) {
             pcm = decode(packet.packet());
         } else if (slot instanceof JitterBuffer.Slot.Lost) {
-            pcm = decoder.conceal();   // a gap in the sequence: the recording keeps the RTP timeline
+            pcm = conceal();   // a gap in the sequence: the recording keeps the RTP timeline
         } else {
             return; // Empty: nothing due yet (not started, or waiting for late packets) - they play when they come
         }
@@ -396,7 +421,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
             if (recorder == null) {
                 return;
             }
-            record(slot instanceof JitterBuffer.Slot.Packet p ? decode(p.packet()) : decoder.conceal());
+            record(slot instanceof JitterBuffer.Slot.Packet p ? decode(p.packet()) : conceal());
         }
     }
 
