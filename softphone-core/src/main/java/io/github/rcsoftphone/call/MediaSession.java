@@ -91,11 +91,12 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     private volatile boolean muted;
 
     /**
+     * @param opusComplexity the Opus encoder's complexity, 0-10
      * @param watchdog notices a far end that stopped sending; watched once {@link #connected()} and while both
      *     directions flow
      * @param onSilence runs once (on the media clock's thread) when the watchdog expires
      */
-    MediaSession(MediaTransport transport, AudioChoice choice, OpusImplementation opus, String cname,
+    MediaSession(MediaTransport transport, AudioChoice choice, OpusImplementation opus, int opusComplexity, String cname,
             Consumer<MediaSecurityException> onFailure, Consumer<Character> onDtmf, MediaWatchdog watchdog, Runnable onSilence) {
         this.onDtmf = onDtmf;
         this.watchdog = watchdog;
@@ -112,7 +113,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
                 choice.telephoneEvent() == null ? 8000 : choice.telephoneEvent().clockRate(), timestampStep);
         this.decoder = AudioCodecs.decoder(enc, clock, channels, opus);
         try {
-            this.encoder = AudioCodecs.encoder(enc, clock, channels, opus);
+            this.encoder = AudioCodecs.encoder(enc, clock, channels, opus, opusComplexity);
         } catch (RuntimeException e) {
             decoder.close();
             throw e;

@@ -51,7 +51,7 @@ class MediaSessionListenersTest {
     private final RtpSender far = new RtpSender();
     private final MediaSession session = new MediaSession(transport,
             new AudioChoice(new RtpMap(0, "PCMU", 8000), null, null, Direction.SENDRECV, true),
-            OpusImplementation.JAVA, "test", e -> { }, d -> { }, new MediaWatchdog(Duration.ZERO), () -> { });
+            OpusImplementation.JAVA, AudioCodecs.DEFAULT_OPUS_COMPLEXITY, "test", e -> { }, d -> { }, new MediaWatchdog(Duration.ZERO), () -> { });
     private long now = System.nanoTime();
 
     /** {@code frames} packets from the far end, one per tick. */
