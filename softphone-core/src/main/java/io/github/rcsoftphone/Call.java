@@ -108,8 +108,10 @@ public interface Call {
      * on the media clock's thread (shared by all calls: return quickly). Each call adds a consumer; {@code null}
      * {@code frames} removes every consumer added so far (then {@code sampleRate} is not used), e.g. from within a
      * consumer that only wanted the first frame (a few more frames may still arrive meanwhile). Received audio is
-     * decoded only while a consumer or a {@link #record recording} takes it, so a call nobody listens to costs no
-     * decoding; a consumer added later starts on the decoder's state at that point (Opus may need a few frames).
+     * jitter-buffered and decoded only while a consumer or a {@link #record recording} takes it (packets are
+     * still counted in {@link #stats()}), so a call nobody listens to costs no decoding; a consumer added later
+     * starts once the jitter buffer has filled again, on the decoder's state at that point (Opus may need a few
+     * frames).
      */
     void onAudio(int sampleRate, Consumer<short[]> frames);
 

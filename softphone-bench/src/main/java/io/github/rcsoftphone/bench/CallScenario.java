@@ -234,7 +234,7 @@ final class CallScenario {
     /** What the driver does in S1 and S2 (printed into the report; keep it true to {@link CallerLoad}). */
     static final String DRIVER_NOTE = "The driver's callers play one precomputed second of a 440 Hz tone in a loop, "
             + "decode what they receive only until their first frame (then they remove their `onAudio` consumer: "
-            + "packets are still received, authenticated and counted, not decoded) and encode Opus at complexity "
+            + "packets are still received, authenticated and counted, neither jitter-buffered nor decoded) and encode Opus at complexity "
             + CallerLoad.DRIVER_OPUS_COMPLEXITY + " (`Softphone.Builder.opusComplexity`); the process under test "
             + "keeps the default complexity " + io.github.rcsoftphone.media.codec.AudioCodecs.DEFAULT_OPUS_COMPLEXITY
             + " and does everything its scenario says.";

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * WebRTC over WSS, sending a 440 Hz tone. The load is made as cheaply as the scenario allows, so that the driver does
  * not take the cores from the process under test: the tone is one precomputed second looped ({@link LoopSource}),
  * a call decodes what it receives only until its first frame (then its {@code onAudio} consumer is removed and
- * nothing decodes: the packets are still received, authenticated and counted), and Opus is encoded at the
+ * nothing buffers or decodes: the packets are still received, authenticated and counted), and Opus is encoded at the
  * complexity given (the driver uses {@link #DRIVER_OPUS_COMPLEXITY}). Latencies are measured here, from just before {@code Softphone.call} to
  * {@code accepted()} (the answerer's 200 OK arrived), to {@code answered()} (200 OK, ACK, ICE and DTLS done: media
  * flows) and to the first decoded 20 ms frame of the answerer's audio. Commands:
@@ -105,6 +105,9 @@ final class CallerLoad implements AutoCloseable {
             call.onAudio(rate, null);   // timed: from now on nothing received is decoded
         });
         call.play(new LoopSource(tone(rate), rate, Duration.ofHours(1)));
+        // a call that ends before its first frame (failed set-up) fails its wait instead of running into the timeout
+        call.ended().thenRun(() -> firstAudio.completeExceptionally(
+                new IllegalStateException("call " + call.id() + " ended before its first audio frame")));
         CompletableFuture<Long> accepted = call.accepted().thenApply(v -> System.nanoTime());
         CompletableFuture<Long> answered = call.answered().thenApply(v -> System.nanoTime());
         return new Placed(call, start, accepted, answered, firstAudio);
@@ -168,9 +171,10 @@ final class CallerLoad implements AutoCloseable {
         }
         List<Placed> ok = new ArrayList<>();
         int failed = n - copy.size();
+        long deadline = System.nanoTime() + SETUP_TIMEOUT.toNanos();   // for all calls together, not each
         for (Placed p : copy) {
             try {
-                p.all().get(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                p.all().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 ok.add(p);
             } catch (Exception e) {
                 failed++;

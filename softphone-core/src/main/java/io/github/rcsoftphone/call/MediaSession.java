@@ -35,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The media of one call: SRTP packets in -> statistics and jitter buffer -> decoder (own state per call; only while
- * a recording or a frame listener takes the audio) -> the recorder and the frame listeners; the playing source (or silence) -> encoder -> RTP out. Driven by the
+ * The media of one call: SRTP packets in -> statistics -> jitter buffer -> decoder (own state per call; buffered and
+ * decoded only while a recording or a frame listener takes the audio) -> the recorder and the frame listeners; the playing source (or silence) -> encoder -> RTP out. Driven by the
  * softphone's {@link MediaClock}; packets arrive on the shared media I/O thread.
  */
 final class MediaSession implements MediaListener, MediaClock.Tickable, AutoCloseable {
@@ -226,9 +226,12 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
             return;
         }
         long now = System.nanoTime();
+        boolean buffer = decoding();
         synchronized (jitter) {
             stats.onPacket(p, now);
-            jitter.put(p, now);
+            if (buffer) {   // nobody records or listens: counted, not buffered (the tick would drop it undecoded)
+                jitter.put(p, now);
+            }
             receiving = true;
         }
     }
@@ -314,13 +317,16 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
      * packet received.
      */
     private void receive() {
+        if (!decoding()) {
+            synchronized (jitter) {
+                jitter.flush();   // nobody records or listens: nothing is decoded; a later listener starts afresh
+            }
+            return;
+        }
         JitterBuffer.Slot slot;
         List<RtpPacket> dropped = new java.util.ArrayList<>(1);
         synchronized (jitter) {
             slot = jitter.poll(dropped::add);
-        }
-        if (!decoding()) {
-            return;   // nobody records or listens: the slot is consumed (statistics stay) but not decoded
         }
         for (RtpPacket p : dropped) {
             record(decode(p));

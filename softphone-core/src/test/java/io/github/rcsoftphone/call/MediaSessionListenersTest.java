@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Frame consumers of a call's media: removing them ({@code onAudio(rate, null)}) stops delivery and decoding. */
+/**
+ * Frame consumers of a call's media: removing them ({@code onAudio(rate, null)}) stops delivery, decoding and jitter
+ * buffering; received packets are still counted.
+ */
 class MediaSessionListenersTest {
 
     /** A transport that only keeps the listener; what is sent goes nowhere. */
@@ -86,7 +89,9 @@ class MediaSessionListenersTest {
         AtomicInteger again = new AtomicInteger();
         session.onAudio(8000, pcm -> again.incrementAndGet());
         exchange(20);
-        assertEquals(20, again.get(), "a consumer added later gets every frame from then on");
+        // the jitter buffer held nothing while nobody listened: it fills to its target first, then plays on
+        assertTrue(again.get() >= 15 && again.get() <= 20, "a consumer added later gets the frames from then on: "
+                + again.get());
         session.close();
     }
 
