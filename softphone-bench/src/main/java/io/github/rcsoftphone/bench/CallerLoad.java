@@ -171,10 +171,10 @@ final class CallerLoad implements AutoCloseable {
         }
         List<Placed> ok = new ArrayList<>();
         int failed = n - copy.size();
-        long deadline = System.nanoTime() + SETUP_TIMEOUT.toNanos();   // for all calls together, not each
         for (Placed p : copy) {
-            try {
-                p.all().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            try {   // each call gets SETUP_TIMEOUT from its own start (waiting one after the other adds up)
+                long left = p.start + SETUP_TIMEOUT.toNanos() - System.nanoTime();
+                p.all().get(Math.max(0, left), TimeUnit.NANOSECONDS);
                 ok.add(p);
             } catch (Exception e) {
                 failed++;
