@@ -103,7 +103,16 @@ public interface Call {
     /** Completes with the reason once the call has ended. */
     CompletableFuture<CallEnd> ended();
 
-    /** Receives the caller's audio as 20 ms frames of 16-bit mono PCM at {@code sampleRate} (8000, 16000 or 48000). */
+    /**
+     * Receives the caller's audio as 20 ms frames of 16-bit mono PCM at {@code sampleRate} (8000, 16000 or 48000),
+     * on the media clock's thread (shared by all calls: return quickly). Each call adds a consumer; {@code null}
+     * {@code frames} removes every consumer added so far (then {@code sampleRate} is not used), e.g. from within a
+     * consumer that only wanted the first frame (a few more frames may still arrive meanwhile). Received audio is
+     * jitter-buffered and decoded only while a consumer or a {@link #record recording} takes it (packets are
+     * still counted in {@link #stats()}), so a call nobody listens to costs no decoding; a consumer added later
+     * starts once the jitter buffer has filled again, on the decoder's state at that point (Opus may need a few
+     * frames).
+     */
     void onAudio(int sampleRate, Consumer<short[]> frames);
 
     /**

@@ -2,6 +2,7 @@ package io.github.rcsoftphone;
 
 import io.github.rcsoftphone.call.CallContext;
 import io.github.rcsoftphone.call.CallManager;
+import io.github.rcsoftphone.media.codec.AudioCodecs;
 import io.github.rcsoftphone.media.codec.OpusImplementation;
 import io.github.rcsoftphone.media.codec.OpusUnavailableException;
 import io.github.rcsoftphone.media.secure.WebRtcConfig;
@@ -87,7 +88,8 @@ public final class Softphone implements AutoCloseable {
             sdes = sdes.withPorts(config.mediaPortMin(), config.mediaPortMax());
         }
         this.calls = new CallManager(new CallContext(loop, requests, info.authorizationId(), config.codecs(), webrtc,
-                sdes, runtime.mediaClock(), runtime.mediaSetup(), this::emit, callbacks, config.mediaTimeout(), config.opus().resolve()),
+                sdes, runtime.mediaClock(), runtime.mediaSetup(), this::emit, callbacks, config.mediaTimeout(), config.opus().resolve(),
+                config.opusComplexity()),
                 call -> incomingHandler.accept(call), call -> transferredHandler.accept(call));
     }
 
@@ -252,6 +254,7 @@ public final class Softphone implements AutoCloseable {
         private int mediaPortMax;
         private SoftphoneRuntime runtime;
         private OpusImplementation opus = OpusImplementation.AUTO;
+        private int opusComplexity = AudioCodecs.DEFAULT_OPUS_COMPLEXITY;
         private Scheduler scheduler;
 
         public Builder sipInfo(SipInfo sipInfo) {
@@ -342,6 +345,19 @@ public final class Softphone implements AutoCloseable {
         }
 
         /**
+         * The Opus encoder complexity of this softphone's calls, native and Java alike: 0 (cheapest) to 10 (best
+         * quality per bit); default {@value AudioCodecs#DEFAULT_OPUS_COMPLEXITY}. libopus advises lowering it on a
+         * busy server: a program encoding many calls at once (a voice bot, a load generator) trades a little quality
+         * for CPU (at 32 kbit/s voice stays clear at 0-2). Decoding does not depend on it.
+         *
+         * @throws IllegalArgumentException outside 0..10
+         */
+        public Builder opusComplexity(int complexity) {
+            this.opusComplexity = AudioCodecs.checkOpusComplexity(complexity);
+            return this;
+        }
+
+        /**
          * The local UDP ports calls' media may use, both included (for a firewall): a WebRTC call takes one, an SDES
          * call two (RTP and RTCP = RTP + 1). Default: any free port.
          *
@@ -391,18 +407,33 @@ public final class Softphone implements AutoCloseable {
                     : UUID.nameUUIDFromBytes((sipInfo.authorizationId() + "/" + sipInfo.username()).getBytes(
                             java.nio.charset.StandardCharsets.UTF_8));
             return new Softphone(new SoftphoneConfig(sipInfo, tls, listener, callbackExecutor, id, userAgent, registration,
-                    codecs, incomingCalls, mediaAddress, mediaTimeout, mediaPortMin, mediaPortMax, runtime, opus), scheduler);
+                    codecs, incomingCalls, mediaAddress, mediaTimeout, mediaPortMin, mediaPortMax, runtime, opus,
+                    opusComplexity), scheduler);
         }
     }
 
-    /** Everything a softphone was built with; {@code opus} is the implementation asked for (AUTO by default). */
+    /**
+     * Everything a softphone was built with; {@code opus} is the implementation asked for (AUTO by default),
+     * {@code opusComplexity} the Opus encoder complexity (0-10).
+     */
     public record SoftphoneConfig(SipInfo sipInfo, TlsSettings tls, SoftphoneListener listener, Executor callbackExecutor,
             UUID instanceId, String userAgent, RegistrationOptions registration, List<String> codecs,
             Consumer<Call> incomingCalls, java.net.InetAddress mediaAddress, Duration mediaTimeout, int mediaPortMin,
-            int mediaPortMax, SoftphoneRuntime runtime, OpusImplementation opus) {
+            int mediaPortMax, SoftphoneRuntime runtime, OpusImplementation opus, int opusComplexity) {
 
         public SoftphoneConfig {
             Objects.requireNonNull(opus, "opus");
+            AudioCodecs.checkOpusComplexity(opusComplexity);
+        }
+
+        /** A configuration with the default Opus complexity. */
+        public SoftphoneConfig(SipInfo sipInfo, TlsSettings tls, SoftphoneListener listener, Executor callbackExecutor,
+                UUID instanceId, String userAgent, RegistrationOptions registration, List<String> codecs,
+                Consumer<Call> incomingCalls, java.net.InetAddress mediaAddress, Duration mediaTimeout,
+                int mediaPortMin, int mediaPortMax, SoftphoneRuntime runtime, OpusImplementation opus) {
+            this(sipInfo, tls, listener, callbackExecutor, instanceId, userAgent, registration, codecs, incomingCalls,
+                    mediaAddress, mediaTimeout, mediaPortMin, mediaPortMax, runtime, opus,
+                    AudioCodecs.DEFAULT_OPUS_COMPLEXITY);
         }
     }
 

@@ -26,13 +26,16 @@ final class CallScenario {
      */
     static final List<String> SUBJECT_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch");
 
+    /** The driver: room for the edge and the callers' calls. */
+    static final List<String> DRIVER_JVM = List.of("-Xmx2g");
+
     /** Calls made before S4's timed ones in each run. */
     static final int WARM_UP_CALLS = 5;
     private final Path work;
     private final Results results;
     private final boolean profile;
 
-    /** @param profile record a JFR profile of each subject process into the logs directory */
+    /** @param profile record a JFR profile of each driver and subject process into the logs directory */
     CallScenario(Path work, Results results, boolean profile) {
         this.work = work;
         this.profile = profile;
@@ -49,6 +52,16 @@ final class CallScenario {
         }
     }
 
+    /** {@code base} plus, when profiling, a JFR recording into the logs directory as {@code name.jfr}. */
+    private List<String> jvm(List<String> base, String name) {
+        List<String> jvm = new ArrayList<>(base);
+        if (profile) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + work.resolve("logs").resolve(name + ".jfr").toAbsolutePath());
+        }
+        return jvm;
+    }
+
     /** Both processes' softphones (the answerer and the caller) use {@code opus}. */
     private Setup setUp(String name, String mode, OpusImplementation opus) {
         return setUp(name, mode, opus, false);
@@ -56,16 +69,12 @@ final class CallScenario {
 
     /** As {@link #setUp(String, String, OpusImplementation)}; {@code timed}: the answerer notes its first audio. */
     private Setup setUp(String name, String mode, OpusImplementation opus, boolean timed) {
-        Child driver = Child.start(name + "-driver", DriverMain.class, List.of("-Xmx2g"), List.of("1", opus.name()),
-                work.resolve("logs"));
+        Child driver = Child.start(name + "-driver", DriverMain.class, jvm(DRIVER_JVM, name + "-driver"),
+                List.of("1", opus.name()), work.resolve("logs"));
         Child subject = null;
         try {
-            List<String> jvm = new java.util.ArrayList<>(SUBJECT_JVM);
-            if (profile) {
-                jvm.add("-XX:StartFlightRecording=settings=profile,filename="
-                        + work.resolve("logs").resolve(name + "-softphone.jfr").toAbsolutePath());
-            }
-            subject = Child.start(name + "-softphone", SubjectMain.class, jvm, List.of(), work.resolve("logs"));
+            subject = Child.start(name + "-softphone", SubjectMain.class, jvm(SUBJECT_JVM, name + "-softphone"),
+                    List.of(), work.resolve("logs"));
             String[] ready = driver.await("READY", Duration.ofSeconds(60));
             subject.send("PHONES 1 " + ready[0] + " " + ready[1] + " 0 " + opus.name());
             subject.await("REGISTERED", Duration.ofSeconds(60));
@@ -220,7 +229,9 @@ final class CallScenario {
         List<Double> rss = new ArrayList<>();
         List<Double> loss = new ArrayList<>();
         List<Double> rate = new ArrayList<>();
+        List<Double> driverCpu = new ArrayList<>();
         String breakdown = "";
+        String driverBreakdown = "";
         for (int run = 1; run <= runs; run++) {
             String name = id.toLowerCase() + "-" + n + (variant == null ? "" : "-" + variant) + "-run" + run;
             try (Setup s = setUp(name, mode, opus)) {
@@ -233,16 +244,21 @@ final class CallScenario {
                 wait(s.subject, warmUp);
                 long[] stats0 = callStats(s.subject);
                 Duration cpu0 = s.subject.cpu();
+                Duration driver0 = s.driver.cpu();
                 Map<String, Double> threads0 = ThreadCpu.snapshot(s.subject.pid());
+                Map<String, Double> driverThreads0 = ThreadCpu.snapshot(s.driver.pid());
                 long t0 = System.nanoTime();
                 wait(s.subject, window);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Duration cpu1 = s.subject.cpu();
+                Duration driver1 = s.driver.cpu();
                 breakdown = ThreadCpu.delta(threads0, ThreadCpu.snapshot(s.subject.pid()));
+                driverBreakdown = ThreadCpu.delta(driverThreads0, ThreadCpu.snapshot(s.driver.pid()));
                 long[] stats1 = callStats(s.subject);
                 long connected = stats1[1];
                 cpu.add(cpu1.minus(cpu0).toNanos() / 1e6 / (connected * seconds));
                 rate.add((stats1[3] - stats0[3]) / (connected * seconds));
+                driverCpu.add(driver1.minus(driver0).toNanos() / 1e6 / (connected * seconds));
                 String[] busy = measure(s.subject);
                 long rss1 = s.subject.rssBytes();
                 heap.add((Double.parseDouble(busy[0]) - Double.parseDouble(idle[0])) / n / 1e6);
@@ -253,7 +269,7 @@ final class CallScenario {
                 loss.add(end[3] + end[4] == 0 ? Double.NaN : 100.0 * end[4] / (end[3] + end[4]));
             } catch (BenchException e) {
                 results.note(id, row + " run " + run + " failed: " + e.getMessage());
-                pad(run, established, cpu, heap, rss, loss, rate);
+                pad(run, established, cpu, heap, rss, loss, rate, driverCpu);
             }
         }
         results.add(new Figure(id, row + ": calls established", "calls", established, Target.atLeast(n)));
@@ -263,11 +279,22 @@ final class CallScenario {
         results.add(new Figure(id, row + ": packets lost (RFC 3550)", "%", loss, Target.atMost(0.1)));
         results.add(new Figure(id, row + ": packets received per call-second (a real-time sender sends 50)",
                 "packets", rate, Target.atLeast(49.5)));
+        results.add(new Figure(id, row + ": the driver's CPU per call-second (edge + callers, not the process under "
+                + "test)", "ms", driverCpu, null));
         results.note(id, row + ": CPU of the answering process by thread over the window (last run): "
                 + breakdown + ". Packets received per call-second counts what the answerer got in the window; "
                 + "a real-time sender sends 50, the window's edges make ±1 packet in 500 (the target 49.5 allows "
-                + "1%); less means the sender or the receiver fell behind, which RFC 3550 loss does not show.");
+                + "1%); less means the sender or the receiver fell behind, which RFC 3550 loss does not show. "
+                + "CPU of the driver by thread over the window (last run): " + driverBreakdown + ". " + DRIVER_NOTE);
     }
+
+    /** What the driver does in S1 and S2 (printed into the report; keep it true to {@link CallerLoad}). */
+    static final String DRIVER_NOTE = "The driver's callers play one precomputed second of a 440 Hz tone in a loop, "
+            + "decode what they receive only until their first frame (then they remove their `onAudio` consumer: "
+            + "packets are still received, authenticated and counted, neither jitter-buffered nor decoded) and encode Opus at complexity "
+            + CallerLoad.DRIVER_OPUS_COMPLEXITY + " (`Softphone.Builder.opusComplexity`); the process under test "
+            + "keeps the default complexity " + io.github.rcsoftphone.media.codec.AudioCodecs.DEFAULT_OPUS_COMPLEXITY
+            + " and does everything its scenario says.";
 
     private static void wait(Child subject, Duration d) {
         subject.send("IDLE " + d.toMillis());

@@ -4,12 +4,15 @@ import io.github.rcsoftphone.Call;
 import io.github.rcsoftphone.CallOptions;
 import io.github.rcsoftphone.Softphone;
 import io.github.rcsoftphone.edge.LocalEdge;
+import io.github.rcsoftphone.media.audio.LoopSource;
 import io.github.rcsoftphone.media.audio.ToneSource;
 import io.github.rcsoftphone.media.codec.OpusImplementation;
 import io.github.rcsoftphone.sip.transport.TransportKind;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -22,7 +25,11 @@ import java.util.stream.Collectors;
 
 /**
  * The callers, in the driver process: one softphone (account 0) that calls account {@code target} through the edge,
- * WebRTC over WSS, sending a 440 Hz tone. Latencies are measured here, from just before {@code Softphone.call} to
+ * WebRTC over WSS, sending a 440 Hz tone. The load is made as cheaply as the scenario allows, so that the driver does
+ * not take the cores from the process under test: the tone is one precomputed second looped ({@link LoopSource}),
+ * a call decodes what it receives only until its first frame (then its {@code onAudio} consumer is removed and
+ * nothing buffers or decodes: the packets are still received, authenticated and counted), and Opus is encoded at the
+ * complexity given (the driver uses {@link #DRIVER_OPUS_COMPLEXITY}). Latencies are measured here, from just before {@code Softphone.call} to
  * {@code accepted()} (the answerer's 200 OK arrived), to {@code answered()} (200 OK, ACK, ICE and DTLS done: media
  * flows) and to the first decoded 20 ms frame of the answerer's audio. Commands:
  * <ul>
@@ -36,11 +43,18 @@ import java.util.stream.Collectors;
  */
 final class CallerLoad implements AutoCloseable {
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
+    /** The callers' Opus encoder complexity: the cheapest; the process under test keeps the default. */
+    static final int DRIVER_OPUS_COMPLEXITY = 0;
+    /** The tone every caller plays. */
+    static final double TONE_HZ = 440;
 
     private final ChildIo io;
     private final LocalEdge edge;
     private final OpusImplementation opus;
     private final EdgeTimings timings;
+    private final int opusComplexity;
+    /** One second of the tone per sample rate (440 Hz: a whole number of periods, so it loops without a seam). */
+    private final Map<Integer, short[]> tones = new HashMap<>();
     private final ScheduledExecutorService pacer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "bench-pacer");
         t.setDaemon(true);
@@ -49,12 +63,16 @@ final class CallerLoad implements AutoCloseable {
     private final List<Placed> up = new ArrayList<>();
     private Softphone caller;
 
-    /** {@code opus}: the calling softphone's Opus implementation. */
-    CallerLoad(ChildIo io, LocalEdge edge, OpusImplementation opus, EdgeTimings timings) {
+    /**
+     * {@code opus} and {@code opusComplexity} (0-10): the calling softphone's Opus implementation and complexity;
+     * {@code timings}: what the edge saw of the calls.
+     */
+    CallerLoad(ChildIo io, LocalEdge edge, OpusImplementation opus, int opusComplexity, EdgeTimings timings) {
         this.io = io;
         this.timings = timings;
         this.edge = edge;
         this.opus = opus;
+        this.opusComplexity = opusComplexity;
     }
 
     /** One placed call and its timings (nanoTime). */
@@ -77,7 +95,7 @@ final class CallerLoad implements AutoCloseable {
     private Softphone caller() {
         if (caller == null) {
             caller = Softphone.builder().sipInfo(edge.sipInfo(BenchAccounts.account(0), TransportKind.WSS))
-                    .tls(edge.clientTls()).opus(opus).build();
+                    .tls(edge.clientTls()).opus(opus).opusComplexity(opusComplexity).build();
             caller.register().join();
         }
         return caller;
@@ -89,11 +107,24 @@ final class CallerLoad implements AutoCloseable {
         long start = System.nanoTime();
         Call call = phone.call(BenchAccounts.account(target).username(), CallOptions.defaults().withCodecs(List.of(codec)));
         int rate = codec.equalsIgnoreCase("opus") ? 48000 : 8000;
-        call.onAudio(rate, frame -> firstAudio.complete(System.nanoTime()));
-        call.play(new ToneSource(440, rate, 0.3, Duration.ofHours(1)));
+        call.onAudio(rate, frame -> {
+            firstAudio.complete(System.nanoTime());
+            call.onAudio(rate, null);   // timed: from now on nothing received is decoded
+        });
+        call.play(new LoopSource(tone(rate), rate, Duration.ofHours(1)));
+        // a call that ends before its first frame (failed set-up) fails its wait instead of running into the timeout
+        call.ended().thenRun(() -> firstAudio.completeExceptionally(
+                new IllegalStateException("call " + call.id() + " ended before its first audio frame")));
         CompletableFuture<Long> accepted = call.accepted().thenApply(v -> System.nanoTime());
         CompletableFuture<Long> answered = call.answered().thenApply(v -> System.nanoTime());
         return new Placed(call, start, accepted, answered, firstAudio);
+    }
+
+    /** One second of the tone at {@code rate} (made once per rate; each call loops its own copy). */
+    private short[] tone(int rate) {
+        synchronized (tones) {
+            return tones.computeIfAbsent(rate, r -> new ToneSource(TONE_HZ, r, 0.3, null).read(r));
+        }
     }
 
     private void serial(int n, String codec, int target) {
@@ -148,8 +179,9 @@ final class CallerLoad implements AutoCloseable {
         List<Placed> ok = new ArrayList<>();
         int failed = n - copy.size();
         for (Placed p : copy) {
-            try {
-                p.all().get(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            try {   // each call gets SETUP_TIMEOUT from its own start (waiting one after the other adds up)
+                long left = p.start + SETUP_TIMEOUT.toNanos() - System.nanoTime();
+                p.all().get(Math.max(0, left), TimeUnit.NANOSECONDS);
                 ok.add(p);
             } catch (Exception e) {
                 failed++;

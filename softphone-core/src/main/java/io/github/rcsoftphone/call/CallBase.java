@@ -264,7 +264,7 @@ abstract class CallBase implements Call {
      * before it existed, and puts it on the media clock: from now on arriving packets are played out and recorded.
      */
     void startMedia(MediaTransport transport, AudioChoice choice) {
-        media = new MediaSession(transport, choice, ctx.opus(), ctx.identity().token(8),
+        media = new MediaSession(transport, choice, ctx.opus(), ctx.opusComplexity(), ctx.identity().token(8),
                 e -> ctx.loop().execute(() -> mediaFailed(e)), this::dtmf, new MediaWatchdog(ctx.mediaTimeout()),
                 () -> ctx.loop().execute(this::mediaSilent));
         pendingMedia.forEach(a -> a.accept(media));

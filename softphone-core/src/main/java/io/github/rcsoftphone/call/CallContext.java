@@ -28,10 +28,12 @@ import java.util.function.Consumer;
  *     {@code MEDIA_TIMEOUT}; zero: never
  * @param opus the Opus implementation calls create their codecs with (resolved: NATIVE or JAVA; AUTO resolves when
  *        a codec is created)
+ * @param opusComplexity the Opus encoder complexity of calls, 0-10
  */
 public record CallContext(Scheduler loop, RegisterRequests identity, String authorizationId, List<String> codecs,
         WebRtcConfig webrtc, io.github.rcsoftphone.media.secure.SdesConfig sdes, MediaClock clock, Executor mediaSetup,
-        Consumer<SoftphoneEvent> events, Executor callbacks, java.time.Duration mediaTimeout, OpusImplementation opus) {
+        Consumer<SoftphoneEvent> events, Executor callbacks, java.time.Duration mediaTimeout, OpusImplementation opus,
+        int opusComplexity) {
 
     /** The default media timeout: 20 s without RTP or RTCP. */
     public static final java.time.Duration DEFAULT_MEDIA_TIMEOUT = java.time.Duration.ofSeconds(20);
@@ -39,9 +41,19 @@ public record CallContext(Scheduler loop, RegisterRequests identity, String auth
     public CallContext {
         java.util.Objects.requireNonNull(mediaTimeout, "mediaTimeout");
         Objects.requireNonNull(opus, "opus");
+        io.github.rcsoftphone.media.codec.AudioCodecs.checkOpusComplexity(opusComplexity);
         if (mediaTimeout.isNegative()) {
             throw new IllegalArgumentException("media timeout must not be negative: " + mediaTimeout);
         }
+    }
+
+    /** A context with the {@link io.github.rcsoftphone.media.codec.AudioCodecs#DEFAULT_OPUS_COMPLEXITY}. */
+    public CallContext(Scheduler loop, RegisterRequests identity, String authorizationId, List<String> codecs,
+            WebRtcConfig webrtc, io.github.rcsoftphone.media.secure.SdesConfig sdes, MediaClock clock,
+            Executor mediaSetup, Consumer<SoftphoneEvent> events, Executor callbacks, java.time.Duration mediaTimeout,
+            OpusImplementation opus) {
+        this(loop, identity, authorizationId, codecs, webrtc, sdes, clock, mediaSetup, events, callbacks, mediaTimeout,
+                opus, io.github.rcsoftphone.media.codec.AudioCodecs.DEFAULT_OPUS_COMPLEXITY);
     }
 
     /** A context with the {@link #DEFAULT_MEDIA_TIMEOUT} and {@link OpusImplementation#AUTO} Opus. */

@@ -35,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The media of one call: SRTP packets in -> statistics and jitter buffer -> decoder (own state per call) -> the
- * recorder and the frame listeners; the playing source (or silence) -> encoder -> RTP out. Driven by the
+ * The media of one call: SRTP packets in -> statistics -> jitter buffer -> decoder (own state per call; buffered and
+ * decoded only while a recording or a frame listener takes the audio) -> the recorder and the frame listeners; the playing source (or silence) -> encoder -> RTP out. Driven by the
  * softphone's {@link MediaClock}; packets arrive on the shared media I/O thread.
  */
 final class MediaSession implements MediaListener, MediaClock.Tickable, AutoCloseable {
@@ -83,6 +83,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     private static final int SILENCE_SETTLE_FRAMES = 25;
     private byte[] encodedSilence;
     private int silentFrames;
+    private long framesDecoded;
     // what the call's direction allows (HoldControl): RTP out at all, the source (else silence), received audio out
     private volatile boolean sendRtp = true;
     private volatile boolean playSource = true;
@@ -90,11 +91,12 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     private volatile boolean muted;
 
     /**
+     * @param opusComplexity the Opus encoder's complexity, 0-10
      * @param watchdog notices a far end that stopped sending; watched once {@link #connected()} and while both
      *     directions flow
      * @param onSilence runs once (on the media clock's thread) when the watchdog expires
      */
-    MediaSession(MediaTransport transport, AudioChoice choice, OpusImplementation opus, String cname,
+    MediaSession(MediaTransport transport, AudioChoice choice, OpusImplementation opus, int opusComplexity, String cname,
             Consumer<MediaSecurityException> onFailure, Consumer<Character> onDtmf, MediaWatchdog watchdog, Runnable onSilence) {
         this.onDtmf = onDtmf;
         this.watchdog = watchdog;
@@ -111,7 +113,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
                 choice.telephoneEvent() == null ? 8000 : choice.telephoneEvent().clockRate(), timestampStep);
         this.decoder = AudioCodecs.decoder(enc, clock, channels, opus);
         try {
-            this.encoder = AudioCodecs.encoder(enc, clock, channels, opus);
+            this.encoder = AudioCodecs.encoder(enc, clock, channels, opus, opusComplexity);
         } catch (RuntimeException e) {
             decoder.close();
             throw e;
@@ -140,8 +142,23 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         }
     }
 
+    /** Adds a frame consumer at {@code rate}; {@code null} removes every consumer (and the rate is not used). */
     void onAudio(int rate, Consumer<short[]> frames) {
-        sinks.add(new FrameSink(new Resampler(decoder.sampleRate(), rate), frames));
+        if (frames == null) {
+            sinks.clear();
+        } else {
+            sinks.add(new FrameSink(new Resampler(decoder.sampleRate(), rate), frames));
+        }
+    }
+
+    /** Frames decoded (or concealed) so far: received audio is decoded only while it is recorded or listened to. */
+    synchronized long framesDecoded() {
+        return framesDecoded;
+    }
+
+    /** Whether received audio goes anywhere: a recording or a frame consumer. */
+    private boolean decoding() {
+        return recorder != null || !sinks.isEmpty();
     }
 
     void play(AudioSource source) {
@@ -214,9 +231,12 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
             return;
         }
         long now = System.nanoTime();
+        boolean buffer = decoding();
         synchronized (jitter) {
             stats.onPacket(p, now);
-            jitter.put(p, now);
+            if (buffer) {   // nobody records or listens: counted, not buffered (the tick would drop it undecoded)
+                jitter.put(p, now);
+            }
             receiving = true;
         }
     }
@@ -302,6 +322,12 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
      * packet received.
      */
     private void receive() {
+        if (!decoding()) {
+            synchronized (jitter) {
+                jitter.flush();   // nobody records or listens: nothing is decoded; a later listener starts afresh
+            }
+            return;
+        }
         JitterBuffer.Slot slot;
         List<RtpPacket> dropped = new java.util.ArrayList<>(1);
         synchronized (jitter) {
@@ -314,6 +340,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
     }
 
     private short[] decode(RtpPacket p) {
+        framesDecoded++;
         try {
             return decoder.decode(p.payload());
         } catch (CodecException e) {
@@ -321,12 +348,17 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         }
     }
 
+    private short[] conceal() {
+        framesDecoded++;
+        return decoder.conceal();
+    }
+
     private void deliver(JitterBuffer.Slot slot) {
         short[] pcm;
         if (slot instanceof JitterBuffer.Slot.Packet packet) {
             pcm = decode(packet.packet());
         } else if (slot instanceof JitterBuffer.Slot.Lost) {
-            pcm = decoder.conceal();   // a gap in the sequence: the recording keeps the RTP timeline
+            pcm = conceal();   // a gap in the sequence: the recording keeps the RTP timeline
         } else {
             return; // Empty: nothing due yet (not started, or waiting for late packets) - they play when they come
         }
@@ -401,7 +433,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
             if (recorder == null) {
                 return;
             }
-            record(slot instanceof JitterBuffer.Slot.Packet p ? decode(p.packet()) : decoder.conceal());
+            record(slot instanceof JitterBuffer.Slot.Packet p ? decode(p.packet()) : conceal());
         }
     }
 

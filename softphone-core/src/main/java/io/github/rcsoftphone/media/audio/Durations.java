@@ -25,6 +25,17 @@ final class Durations {
         }
     }
 
+    /**
+     * How many of the {@code samples} asked for a source of {@code total} samples (-1: endless) at {@code position}
+     * returns; 0 or less once it has ended.
+     *
+     * @throws IllegalArgumentException if {@code samples} is not positive
+     */
+    static int next(int samples, long total, long position) {
+        checkRequest(samples);
+        return total < 0 ? samples : (int) Math.min(samples, total - position);
+    }
+
     static void checkRequest(int samples) {
         if (samples <= 0) {
             throw new IllegalArgumentException("read of " + samples + " samples; must be positive");

@@ -40,8 +40,7 @@ public final class ToneSource implements AudioSource {
 
     @Override
     public short[] read(int samples) {
-        Durations.checkRequest(samples);
-        int count = total < 0 ? samples : (int) Math.min(samples, total - position);
+        int count = Durations.next(samples, total, position);
         if (count <= 0) {
             return null;
         }

@@ -26,13 +26,14 @@ final class NativeOpus {
         }
     }
 
-    /** A libopus encoder with the settings of {@link OpusAudioEncoder}. */
+    /** A libopus encoder with the settings of {@link OpusAudioEncoder} and the given complexity. */
     static final class Encoder implements OpusAudioEncoder.Core {
         private final LibOpus lib = library();
         private final int sampleRate;
         private Pointer state;
 
-        Encoder(int sampleRate) {
+        /** {@code complexity}: 0-10, checked by the caller. */
+        Encoder(int sampleRate, int complexity) {
             this.sampleRate = sampleRate;
             int[] error = new int[1];
             Pointer created = lib.opus_encoder_create(sampleRate, 1, LibOpus.OPUS_APPLICATION_VOIP, error);
@@ -41,7 +42,7 @@ final class NativeOpus {
                         + lib.opus_strerror(error[0]));
             }
             ctl(lib, created, LibOpus.OPUS_SET_BITRATE_REQUEST, OpusAudioEncoder.BITRATE, "bitrate");
-            ctl(lib, created, LibOpus.OPUS_SET_COMPLEXITY_REQUEST, OpusAudioEncoder.COMPLEXITY, "complexity");
+            ctl(lib, created, LibOpus.OPUS_SET_COMPLEXITY_REQUEST, complexity, "complexity");
             ctl(lib, created, LibOpus.OPUS_SET_SIGNAL_REQUEST, LibOpus.OPUS_SIGNAL_VOICE, "signal");
             ctl(lib, created, LibOpus.OPUS_SET_INBAND_FEC_REQUEST, 1, "in-band FEC");
             ctl(lib, created, LibOpus.OPUS_SET_PACKET_LOSS_PERC_REQUEST, OpusAudioEncoder.EXPECTED_LOSS_PERCENT,
@@ -60,6 +61,20 @@ final class NativeOpus {
                         + lib.opus_strerror(length));
             }
             return length;
+        }
+
+        @Override
+        public synchronized int complexity() {
+            if (state == null) {
+                throw new IllegalStateException("Opus encoder at " + sampleRate + " Hz is closed");
+            }
+            int[] value = new int[1];
+            int result = lib.opus_encoder_ctl(state, LibOpus.OPUS_GET_COMPLEXITY_REQUEST, value);
+            if (result != LibOpus.OPUS_OK) {
+                throw new IllegalStateException("libopus refused to report its complexity: "
+                        + lib.opus_strerror(result));
+            }
+            return value[0];
         }
 
         @Override

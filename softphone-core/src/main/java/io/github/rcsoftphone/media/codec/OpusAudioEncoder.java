@@ -7,7 +7,8 @@ import io.github.jaredmdobson.concentus.OpusSignal;
 import java.util.Arrays;
 
 /**
- * Opus encoder: mono, VOIP application, 20 ms frames, about 32 kbit/s, in-band FEC on, complexity 5; pure Java
+ * Opus encoder: mono, VOIP application, 20 ms frames, about 32 kbit/s, in-band FEC on, complexity 5 unless asked
+ * otherwise; pure Java
  * (concentus) or native libopus ({@link NativeOpus.Encoder}) with the same settings. A mono stream is valid for an
  * {@code opus/48000/2} rtpmap (RFC 7587: the receiver decodes either). {@link #close()} frees a native encoder.
  */
@@ -19,7 +20,7 @@ final class OpusAudioEncoder implements AudioEncoder {
      * 1.5 ms a frame warm and 8.7 ms a frame over a fresh JVM's first 30 s; 5 costs 1.0 and 3.3 ms. At 10 a new
      * process under load could not encode a tone in real time; 5 is what VoIP stacks commonly run.
      */
-    static final int COMPLEXITY = 5;
+    static final int COMPLEXITY = AudioCodecs.DEFAULT_OPUS_COMPLEXITY;
     /** The loss rate the encoder plans FEC for; in-band FEC is only produced when this is above zero. */
     static final int EXPECTED_LOSS_PERCENT = 5;
     static final int MAX_PACKET = 1275;
@@ -28,6 +29,9 @@ final class OpusAudioEncoder implements AudioEncoder {
     interface Core {
         int encode(short[] pcm, int samples, byte[] out);
 
+        /** The complexity the engine itself reports it runs at. */
+        int complexity();
+
         /** Frees native memory (a native engine then refuses to encode); nothing for the Java engine. */
         void close();
     }
@@ -35,16 +39,33 @@ final class OpusAudioEncoder implements AudioEncoder {
     private final int sampleRate;
     private final int frameSamples;
     private final OpusImplementation implementation;
+    private final int complexity;
     private final Core core;
     private final byte[] buffer = new byte[MAX_PACKET];
 
-    /** {@code implementation} is resolved here ({@link OpusImplementation#resolve()}). */
+    /** {@code implementation} is resolved here ({@link OpusImplementation#resolve()}); complexity {@value #COMPLEXITY}. */
     OpusAudioEncoder(int sampleRate, OpusImplementation implementation) {
+        this(sampleRate, implementation, COMPLEXITY);
+    }
+
+    /**
+     * {@code implementation} is resolved here ({@link OpusImplementation#resolve()}).
+     *
+     * @param complexity 0-10 ({@link AudioCodecs#checkOpusComplexity})
+     */
+    OpusAudioEncoder(int sampleRate, OpusImplementation implementation, int complexity) {
+        AudioCodecs.checkOpusComplexity(complexity);
         this.sampleRate = sampleRate;
         this.frameSamples = sampleRate / 50;
+        this.complexity = complexity;
         this.implementation = implementation.resolve();
-        this.core = this.implementation == OpusImplementation.NATIVE ? new NativeOpus.Encoder(sampleRate)
-                : new Concentus(sampleRate);
+        this.core = this.implementation == OpusImplementation.NATIVE ? new NativeOpus.Encoder(sampleRate, complexity)
+                : new Concentus(sampleRate, complexity);
+    }
+
+    /** The encoder complexity it runs at, 0-10, as the engine (concentus or libopus) reports it. */
+    int complexity() {
+        return core.complexity();
     }
 
     @Override
@@ -74,7 +95,7 @@ final class OpusAudioEncoder implements AudioEncoder {
     @Override
     public String toString() {
         return "Opus encoder " + sampleRate + " Hz mono (" + implementation.name().toLowerCase(java.util.Locale.ROOT)
-                + ")";
+                + ", complexity " + complexity + ")";
     }
 
     /** The pure-Java engine. */
@@ -82,7 +103,7 @@ final class OpusAudioEncoder implements AudioEncoder {
         private final int sampleRate;
         private final OpusEncoder encoder;
 
-        Concentus(int sampleRate) {
+        Concentus(int sampleRate, int complexity) {
             this.sampleRate = sampleRate;
             try {
                 encoder = new OpusEncoder(sampleRate, 1, OpusApplication.OPUS_APPLICATION_VOIP);
@@ -91,7 +112,7 @@ final class OpusAudioEncoder implements AudioEncoder {
                         + e.getMessage(), e);
             }
             encoder.setBitrate(BITRATE);
-            encoder.setComplexity(COMPLEXITY);
+            encoder.setComplexity(complexity);
             encoder.setSignalType(OpusSignal.OPUS_SIGNAL_VOICE);
             encoder.setUseInbandFEC(true);
             encoder.setPacketLossPercent(EXPECTED_LOSS_PERCENT);
@@ -105,6 +126,11 @@ final class OpusAudioEncoder implements AudioEncoder {
                 throw new IllegalStateException("Opus encoder failed on a 20 ms frame at " + sampleRate + " Hz: "
                         + e.getMessage(), e);
             }
+        }
+
+        @Override
+        public int complexity() {
+            return encoder.getComplexity();
         }
 
         @Override
