@@ -243,6 +243,10 @@ public final class SdesTransport implements MediaTransport {
             rtcpChannel = io.register(rtcpSocket, (buf, len, from) -> receive(buf, len, from, false));
         }
         rtpChannel = io.register(rtpSocket, (buf, len, from) -> receive(buf, len, from, true));
+        rtpChannel.batchReads(); // keyed already: media is up, read with the other calls every batch interval
+        if (rtcpChannel != null) {
+            rtcpChannel.batchReads();
+        }
         long keepAliveNanos = config.keepAlive().toNanos();
         if (keepAliveNanos > 0) {
             long every = Math.max(10_000_000L, Math.min(1_000_000_000L, keepAliveNanos / 4));

@@ -345,6 +345,7 @@ public final class WebRtcTransport implements MediaTransport {
         dtlsDoneNanos = System.nanoTime();
         LOG.debug("port {}: DTLS done in {} ms, {}", port, (dtlsDoneNanos - iceDoneNanos) / 1_000_000, session.keys());
         ready.complete(null);
+        channel.batchReads();   // media is up: read with the other calls every batch interval, not per datagram
         scheduleConsent();
         io.execute(this::serviceDtls);   // records that came while the handshake ended
     }

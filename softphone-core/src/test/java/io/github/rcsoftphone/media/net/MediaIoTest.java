@@ -253,4 +253,53 @@ class MediaIoTest {
         assertThat(buffers.get(0)).isSameAs(buffers.get(1));
         assertThat(io.sendDrops()).isZero();
     }
+
+    @Test
+    void batchedChannelsAreDrainedTogetherOnTheBatchIntervalAndCloseLikeOthers() throws Exception {
+        MediaIo io = new MediaIo("mio-batch", Thread::new, Duration.ofSeconds(5), Duration.ofMillis(200));
+        open.add(io);
+        int n = 20;
+        BlockingQueue<long[]> got = new LinkedBlockingQueue<>(); // {channel id, drains at delivery}
+        List<MediaIo.Registration> regs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            regs.add(io.register(bound(), (buf, len, from) -> got.add(new long[] {id, io.drains()})));
+        }
+        try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(LO, 0))) {
+            send(peer, new byte[8], port(regs.get(0).channel()));
+            assertThat(got.poll(5, TimeUnit.SECONDS)).as("before batching: read at once").containsExactly(0, 0);
+            regs.forEach(MediaIo.Registration::batchReads);
+            regs.get(0).batchReads(); // idempotent
+            CompletableFuture<Long> drainsAtStart = new CompletableFuture<>();
+            io.execute(() -> drainsAtStart.complete(io.drains()));
+            long start = drainsAtStart.get(5, TimeUnit.SECONDS);
+            for (int round = 0; round < 3; round++) {
+                for (MediaIo.Registration r : regs) {
+                    send(peer, new byte[8], port(r.channel()));
+                }
+                List<long[]> round1 = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    round1.add(got.poll(5, TimeUnit.SECONDS));
+                }
+                assertThat(round1).doesNotContainNull();
+                assertThat(round1.stream().mapToLong(g -> g[0]).distinct().count()).isEqualTo(n);
+                // 20 datagrams sent within a few ms are read by one drain (two when a drain fell in the middle)
+                assertThat(round1.stream().mapToLong(g -> g[1]).distinct().count()).isLessThanOrEqualTo(2);
+                assertThat(round1).allMatch(g -> g[1] > start);
+            }
+            int port = port(regs.get(3).channel());
+            regs.get(3).close();
+            assertThat(regs.get(3).channel().isOpen()).isFalse();
+            new DatagramSocket(new InetSocketAddress(LO, port)).close(); // the port is free at once
+            send(peer, new byte[8], port(regs.get(4).channel()));
+            assertThat(got.poll(5, TimeUnit.SECONDS)).as("others still batched").startsWith(4);
+        }
+        regs.forEach(MediaIo.Registration::close);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> threads("mio-batch").isEmpty());
+        MediaIo.Registration late = io.register(bound(), (buf, len, from) -> { });
+        late.batchReads();
+        io.close();
+        assertThat(late.channel().isOpen()).isFalse();
+        assertThat(threads("mio-batch")).isEmpty();
+    }
 }
