@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A call owns no thread: one caller softphone places first 1, then 20 concurrent calls to one callee softphone
  * through the embedded edge, WebRTC (WSS: ICE + DTLS-SRTP) and SDES (TLS). Once set-up pools are idle, the threads
- * with 20 calls up are exactly those with 1 call up (each softphone's media clock and media I/O thread), none is
- * named after a call, and closing both softphones leaves no thread and no socket behind.
+ * with 20 calls up are those with 1 call up (each softphone's media clock and media I/O thread) plus at most one more
+ * media clock lane per core, none is named after a call, and closing both softphones leaves no thread and no socket behind.
  */
 class LocalEdgeCallThreadsTest {
     private static final int CALLS = 20;
@@ -125,10 +125,15 @@ class LocalEdgeCallThreadsTest {
                 List<String> twentyCalls = steady(idle);
                 System.out.printf("%s: threads added by 1 call %s, by %d calls %s; %d live threads in all%n", kind,
                         oneCall, CALLS, twentyCalls, threads().size());
-                assertThat(twentyCalls).as("threads with %d calls up vs 1 call", CALLS).isEqualTo(oneCall);
+                // the media clock spreads calls over up to one tick thread per core (softphone-media-2, ...)
+                List<String> lanes = twentyCalls.stream().filter(n -> n.matches("softphone-media-\\d+")).toList();
+                int cores = Runtime.getRuntime().availableProcessors();
+                assertThat(lanes).as("extra media clock lanes of 2 softphones").hasSizeLessThanOrEqualTo(2 * (cores - 1));
+                assertThat(twentyCalls.stream().filter(n -> !lanes.contains(n)).toList())
+                        .as("threads with %d calls up vs 1 call", CALLS).isEqualTo(oneCall);
                 assertThat(twentyCalls).as("no thread belongs to a call")
                         .noneMatch(n -> n.startsWith("webrtc-") || n.startsWith("sdes-"))
-                        .hasSizeLessThanOrEqualTo(4);
+                        .hasSizeLessThanOrEqualTo(4 + lanes.size());
                 long before = answered.stream().mapToLong(c -> c.stats().packetsReceived()).sum();
                 Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> answered.stream()
                         .mapToLong(c -> c.stats().packetsReceived()).sum() > before + CALLS * 10L);
