@@ -17,7 +17,9 @@ final class RegisterScenario {
     private RegisterScenario() {
     }
 
-    static void run(int n, int concurrency, int runs, Duration idleWindow, Path work, Results results) {
+    /** @param profile record a JFR profile of both processes (softphones and edge) into the logs directory */
+    static void run(int n, int concurrency, int runs, Duration idleWindow, Path work, Results results,
+            boolean profile) {
         List<Double> seconds = new ArrayList<>();
         List<Double> failures = new ArrayList<>();
         List<Double> threads = new ArrayList<>();
@@ -29,10 +31,12 @@ final class RegisterScenario {
         String registerCpu = "";
         String idleCpu = "";
         for (int run = 1; run <= runs; run++) {
-            try (Child driver = Child.start("s3-edge-" + n + "-run" + run, DriverMain.class, List.of("-Xmx2g"),
+            String edgeName = "s3-edge-" + n + "-run" + run;
+            String phonesName = "s3-phones-" + n + "-run" + run;
+            try (Child driver = Child.start(edgeName, DriverMain.class, jvm(List.of("-Xmx2g"), profile, work, edgeName),
                     List.of(Integer.toString(n)), work.resolve("logs"));
-                    Child phones = Child.start("s3-phones-" + n + "-run" + run, SubjectMain.class,
-                            CallScenario.SUBJECT_JVM, List.of(), work.resolve("logs"))) {
+                    Child phones = Child.start(phonesName, SubjectMain.class,
+                            jvm(CallScenario.SUBJECT_JVM, profile, work, phonesName), List.of(), work.resolve("logs"))) {
                 String[] ready = driver.await("READY", Duration.ofSeconds(60));
                 String[] before = measure(phones);
                 long rss0 = phones.rssBytes();
@@ -87,6 +91,16 @@ final class RegisterScenario {
                 + " s (last run): " + idleCpu + ".");
         results.note(ID, "Threads of the softphone process after registering " + n + " softphones (digits folded to #): `"
                 + breakdown.replace(",", "`, `") + "`.");
+    }
+
+    /** {@code base} plus, when profiling, a JFR recording into {@code logs/<name>.jfr}. */
+    private static List<String> jvm(List<String> base, boolean profile, Path work, String name) {
+        List<String> jvm = new ArrayList<>(base);
+        if (profile) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + work.resolve("logs").resolve(name + ".jfr").toAbsolutePath());
+        }
+        return jvm;
     }
 
     /** heap bytes, thread count, thread breakdown. */
