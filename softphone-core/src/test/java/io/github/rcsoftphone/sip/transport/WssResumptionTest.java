@@ -69,9 +69,14 @@ class WssResumptionTest {
         for (CompletableFuture<SipTransport> f : opening) {
             open.add(f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         }
+        List<TestWebSocketServer.Connection> peers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            peers.add(server.accept(WAIT)); // in the order the server accepted them, not the order of open
+        }
         for (SipTransport transport : open) {
-            TestWebSocketServer.Connection peer = server.accept(WAIT);
             transport.send(OPTIONS.getBytes(UTF_8)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        for (TestWebSocketServer.Connection peer : peers) {
             assertThat(peer.nextText(WAIT)).isEqualTo(OPTIONS);
             peer.sendText(OPTIONS, 1);
             assertThat(listener.nextMessage(WAIT)).isEqualTo(OPTIONS);
