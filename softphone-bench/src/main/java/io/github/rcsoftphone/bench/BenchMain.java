@@ -38,7 +38,7 @@ public final class BenchMain {
             int n = options.quick() ? 20 : 1000;
             guard(results, RegisterScenario.ID, () -> RegisterScenario.run(n, options.concurrency(), options.runs(),
                     Duration.ofSeconds(options.quick() ? 2 : 5),
-                    options.work(), results));
+                    options.work(), results, options.profile()));
         }
         CallScenario calls = new CallScenario(options.work(), results, options.profile());
         boolean quick = options.quick();

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  *        then java)
  * @param s2Calls S2: the numbers of concurrent calls (default 10, 50, 150; 2 in quick mode)
  * @param s1Calls S1: the numbers of concurrent calls (default 10, 100, 1000; 3 in quick mode)
- * @param profile S1/S2/S4: record a JFR profile of each process under test (logs directory)
+ * @param profile record a JFR profile of each process under test (S3: also of the edge) into the logs directory
  */
 record BenchOptions(boolean quick, Path out, Path work, Set<String> only, int runs, String sharedNote, String command,
         Path extraNotes, int concurrency, List<OpusImplementation> opus, List<Integer> s2Calls,

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * S3: n softphones in one JVM register at once over WSS against the embedded edge (in the driver process). The
  * softphone process measures the time from building the first softphone until every registration completed; the
- * benchmark takes its heap after GC, RSS, threads and CPU time before and after.
+ * benchmark takes its heap after GC, RSS, threads and CPU time before and after, and the edge process's CPU time
+ * over the same span (what the server side costs per registration).
  */
 final class RegisterScenario {
     static final String ID = "S3";
@@ -17,30 +18,37 @@ final class RegisterScenario {
     private RegisterScenario() {
     }
 
-    static void run(int n, int concurrency, int runs, Duration idleWindow, Path work, Results results) {
+    /** @param profile record a JFR profile of both processes (softphones and edge) into the logs directory */
+    static void run(int n, int concurrency, int runs, Duration idleWindow, Path work, Results results,
+            boolean profile) {
         List<Double> seconds = new ArrayList<>();
         List<Double> failures = new ArrayList<>();
         List<Double> threads = new ArrayList<>();
         List<Double> heap = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
+        List<Double> edgeCpu = new ArrayList<>();
         List<Double> idle = new ArrayList<>();
         String breakdown = "";
         String registerCpu = "";
         String idleCpu = "";
         for (int run = 1; run <= runs; run++) {
-            try (Child driver = Child.start("s3-edge-" + n + "-run" + run, DriverMain.class, List.of("-Xmx2g"),
+            String edgeName = "s3-edge-" + n + "-run" + run;
+            String phonesName = "s3-phones-" + n + "-run" + run;
+            try (Child driver = Child.start(edgeName, DriverMain.class, jvm(List.of("-Xmx2g"), profile, work, edgeName),
                     List.of(Integer.toString(n)), work.resolve("logs"));
-                    Child phones = Child.start("s3-phones-" + n + "-run" + run, SubjectMain.class,
-                            CallScenario.SUBJECT_JVM, List.of(), work.resolve("logs"))) {
+                    Child phones = Child.start(phonesName, SubjectMain.class,
+                            jvm(CallScenario.SUBJECT_JVM, profile, work, phonesName), List.of(), work.resolve("logs"))) {
                 String[] ready = driver.await("READY", Duration.ofSeconds(60));
                 String[] before = measure(phones);
                 long rss0 = phones.rssBytes();
                 Duration cpu0 = phones.cpu();
+                Duration edge0 = driver.cpu();
                 Map<String, Double> threads0 = ThreadCpu.snapshot(phones.pid());
                 phones.send("PHONES " + n + " " + ready[0] + " " + ready[1] + " " + concurrency);
                 String[] registered = phones.await("REGISTERED", Duration.ofSeconds(180));
                 Duration cpu1 = phones.cpu();
+                Duration edge1 = driver.cpu();
                 Map<String, Double> threads1 = ThreadCpu.snapshot(phones.pid());
                 String[] after = measure(phones);
                 Duration idle0 = phones.cpu();
@@ -59,10 +67,11 @@ final class RegisterScenario {
                 heap.add((Double.parseDouble(after[0]) - Double.parseDouble(before[0])) / n / 1e6);
                 rss.add((rss1 - rss0) / (double) n / 1e6);
                 cpu.add(cpu1.minus(cpu0).toNanos() / 1e6 / n);
+                edgeCpu.add(edge1.minus(edge0).toNanos() / 1e6 / n);
                 breakdown = after[2];
             } catch (BenchException e) {
                 results.note(ID, "run " + run + " failed: " + e.getMessage());
-                for (List<Double> l : List.of(seconds, failures, threads, heap, rss, cpu, idle)) {
+                for (List<Double> l : List.of(seconds, failures, threads, heap, rss, cpu, edgeCpu, idle)) {
                     while (l.size() < run) {
                         l.add(Double.NaN);
                     }
@@ -78,6 +87,7 @@ final class RegisterScenario {
         results.add(new Figure(ID, "heap per softphone (after GC)", "MB", heap, null));
         results.add(new Figure(ID, "RSS per softphone", "MB", rss, null));
         results.add(new Figure(ID, "CPU per softphone to build and register", "ms", cpu, null));
+        results.add(new Figure(ID, "edge (driver process) CPU per registration", "ms", edgeCpu, null));
         results.add(new Figure(ID, n + " registered softphones, idle: CPU", "% of one core", idle, null));
         if (breakdown.isEmpty()) {
             return;
@@ -87,6 +97,16 @@ final class RegisterScenario {
                 + " s (last run): " + idleCpu + ".");
         results.note(ID, "Threads of the softphone process after registering " + n + " softphones (digits folded to #): `"
                 + breakdown.replace(",", "`, `") + "`.");
+    }
+
+    /** {@code base} plus, when profiling, a JFR recording into {@code logs/<name>.jfr}. */
+    private static List<String> jvm(List<String> base, boolean profile, Path work, String name) {
+        List<String> jvm = new ArrayList<>(base);
+        if (profile) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + work.resolve("logs").resolve(name + ".jfr").toAbsolutePath());
+        }
+        return jvm;
     }
 
     /** heap bytes, thread count, thread breakdown. */

@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -25,6 +26,7 @@ final class TlsVerification {
     private volatile boolean untrusted;
     private volatile boolean hostMismatch;
     private volatile String untrustedReason;
+    private final AtomicInteger chainsChecked = new AtomicInteger();
 
     TlsVerification(TlsSettings settings, String host) {
         this.settings = settings;
@@ -33,6 +35,13 @@ final class TlsVerification {
 
     /** A fresh SSL context whose trust decisions are recorded here. */
     SSLContext sslContext() throws GeneralSecurityException, IOException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trustManagers(), null);
+        return context;
+    }
+
+    /** Fresh trust managers of the settings whose decisions are recorded here. */
+    TrustManager[] trustManagers() throws GeneralSecurityException, IOException {
         TrustManager[] managers = settings.trustManagers();
         if (!settings.insecure()) {
             for (int i = 0; i < managers.length; i++) {
@@ -41,9 +50,12 @@ final class TlsVerification {
                 }
             }
         }
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, managers, null);
-        return context;
+        return managers;
+    }
+
+    /** How many server certificate chains were checked: one per full handshake, none for a resumed session. */
+    int chainsChecked() {
+        return chainsChecked.get();
     }
 
     /** The explanation of a certificate failure seen during the handshake, or null when there was none. */
@@ -77,6 +89,12 @@ final class TlsVerification {
         return names.isEmpty() ? cert.getSubjectX500Principal().getName() : String.join(", ", names);
     }
 
+    /** One certificate check. */
+    @FunctionalInterface
+    private interface CertificateCheck {
+        void check() throws CertificateException;
+    }
+
     private final class Recording extends X509ExtendedTrustManager {
         private final X509ExtendedTrustManager delegate;
 
@@ -84,6 +102,7 @@ final class TlsVerification {
             this.delegate = delegate;
         }
 
+        /** The plain check (chain only), recording an untrusted chain. */
         private void checkChain(X509Certificate[] chain, String authType) throws CertificateException {
             peer = chain.length > 0 ? chain[0] : null;
             try {
@@ -95,32 +114,38 @@ final class TlsVerification {
             }
         }
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        /**
+         * The full check (chain and host name) validates the chain once; only when it fails is the chain checked
+         * alone, to tell an untrusted chain from a host name mismatch.
+         */
+        private void checkWithHost(X509Certificate[] chain, String authType, CertificateCheck full)
                 throws CertificateException {
-            checkChain(chain, authType);
+            chainsChecked.incrementAndGet();
+            peer = chain.length > 0 ? chain[0] : null;
             try {
-                delegate.checkServerTrusted(chain, authType, socket);
+                full.check();
             } catch (CertificateException e) {
+                checkChain(chain, authType);
                 hostMismatch = true;
                 throw e;
             }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            checkWithHost(chain, authType, () -> delegate.checkServerTrusted(chain, authType, socket));
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
-            checkChain(chain, authType);
-            try {
-                delegate.checkServerTrusted(chain, authType, engine);
-            } catch (CertificateException e) {
-                hostMismatch = true;
-                throw e;
-            }
+            checkWithHost(chain, authType, () -> delegate.checkServerTrusted(chain, authType, engine));
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            chainsChecked.incrementAndGet();
             checkChain(chain, authType);
         }
 

@@ -117,6 +117,12 @@ public record TransportConfig(TransportKind kind, String host, int port, TlsSett
                 scheduler, messageReadTimeout, webSockets);
     }
 
+    /** A copy whose WS/WSS connections share {@code clients} (null: each connection makes its own). */
+    public TransportConfig withWebSockets(WebSocketClients clients) {
+        return new TransportConfig(kind, host, port, tls, connectTimeout, keepAliveInterval, maxMessageBytes,
+                threadFactory, scheduler, messageReadTimeout, clients);
+    }
+
     /** A thread factory making daemon threads named {@code <prefix>-<n>}. */
     public static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger counter = new AtomicInteger();

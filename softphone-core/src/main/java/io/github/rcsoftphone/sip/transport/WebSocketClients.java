@@ -17,8 +17,8 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * What WebSocket connections share: one pool of worker threads for all their {@code java.net.http.HttpClient}s,
- * and one TLS context per proxy host and certificate settings (the CA file is read once, and TLS sessions can be
- * resumed). Without it every WS/WSS connection makes its own pool (two or more threads per registered softphone)
+ * and per proxy host and certificate settings one set of TLS contexts (the CA file is read once, and TLS sessions
+ * are resumed: see {@link TlsSessions}). Without it every WS/WSS connection makes its own pool (two or more threads per registered softphone)
  * and reads its trust store again. Each connection still gets a client of its own: one client shared by hundreds of
  * WebSockets left some opening handshakes without an answer under load (JDK 17), so the client (and its selector
  * thread) stays per connection. Owned by whoever made it (a {@code SoftphoneRuntime}); {@link #close()} stops the
@@ -32,12 +32,21 @@ public final class WebSocketClients implements AutoCloseable {
     private record Key(TlsSettings tls, String host) {
     }
 
-    /** A client for one connection and the certificate checking its handshake reports to (null without TLS). */
-    record Shared(HttpClient client, TlsVerification verification) {
+    /**
+     * A client for one connection, the certificate checking its handshake reports to and the TLS contexts its context
+     * was borrowed from (both null without TLS); {@link #opened()} gives the context back.
+     */
+    record Shared(HttpClient client, TlsVerification verification, TlsSessions sessions, SSLContext context) {
+        /** The opening handshake is over (either way): the TLS context may serve the next connection. */
+        void opened() {
+            if (sessions != null) {
+                sessions.release(context);
+            }
+        }
     }
 
-    /** A TLS context and the verification recording into it. */
-    private record Tls(SSLContext context, TlsVerification verification) {
+    /** The TLS contexts of one server and the verification recording into them. */
+    private record Tls(TlsSessions sessions, TlsVerification verification) {
     }
 
     private final OwnedThreads threads;
@@ -58,18 +67,19 @@ public final class WebSocketClients implements AutoCloseable {
         }
         HttpClient.Builder builder = HttpClient.newBuilder().executor(executor).connectTimeout(config.connectTimeout());
         if (!config.kind().secure()) {
-            return new Shared(builder.build(), null);
+            return new Shared(builder.build(), null, null, null);
         }
         Key key = new Key(config.tls(), config.host());
         Tls tls = contexts.get(key);
         if (tls == null) {
             TlsVerification verification = new TlsVerification(config.tls(), config.host());
-            Tls made = new Tls(verification.sslContext(), verification);
+            Tls made = new Tls(new TlsSessions(verification.trustManagers()), verification);
             Tls raced = contexts.putIfAbsent(key, made);
             tls = raced != null ? raced : made;
         }
-        builder.sslContext(tls.context()).sslParameters(tlsParameters());
-        return new Shared(builder.build(), tls.verification());
+        SSLContext context = tls.sessions().borrow();
+        builder.sslContext(context).sslParameters(tlsParameters());
+        return new Shared(builder.build(), tls.verification(), tls.sessions(), context);
     }
 
     /** TLS 1.2/1.3 only, for WSS handshakes. */

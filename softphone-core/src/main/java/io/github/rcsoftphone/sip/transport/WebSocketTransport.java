@@ -44,11 +44,12 @@ final class WebSocketTransport implements SipTransport {
     static CompletableFuture<SipTransport> connect(TransportConfig config, TransportListener listener) {
         WebSocketTransport transport = new WebSocketTransport(config, listener);
         TlsVerification verification = null;
+        WebSocketClients.Shared shared = null;
         CompletableFuture<WebSocket> opening;
         try {
             HttpClient client;
             if (config.webSockets() != null) {
-                WebSocketClients.Shared shared = config.webSockets().client(config);
+                shared = config.webSockets().client(config);
                 verification = shared.verification();
                 client = shared.client();
             } else {
@@ -63,12 +64,19 @@ final class WebSocketTransport implements SipTransport {
                     .subprotocols(SUBPROTOCOL)
                     .buildAsync(URI.create(transport.remote + "/"), transport.receiver);
         } catch (Exception e) {
+            if (shared != null) {
+                shared.opened();
+            }
             transport.stopExecutor(true);
             return CompletableFuture.failedFuture(Failures.connectFailure(e, transport.remote, verification));
         }
         TlsVerification checked = verification;
+        WebSocketClients.Shared lent = shared;
         CompletableFuture<SipTransport> result = new CompletableFuture<>();
         opening.whenComplete((ws, error) -> {
+            if (lent != null) {
+                lent.opened();
+            }
             if (error != null) {
                 transport.stopExecutor(false);
                 TransportException failure = Failures.connectFailure(error, transport.remote, checked);
