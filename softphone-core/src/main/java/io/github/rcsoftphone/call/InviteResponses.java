@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * The responses to one INVITE we sent other than its final one: provisional responses go to the call until the 2xx
  * arrives; a retransmitted 2xx is ACKed again with the ACK {@link #acked given}. The channel keeps this object for
  * RFC 6026 Timer M (32 s) after the 2xx; once {@link #acked} or {@link #detach detached} it holds no reference to the
- * call, so an ended call is garbage when it ends rather than 32 s later. Loop only.
+ * call, so an ended call is garbage when it ends rather than 32 s later. A call that ends before any final response
+ * stays attached: a provisional response may still owe the far end a CANCEL. Loop only.
  */
 final class InviteResponses implements Consumer<SipResponse> {
     private final SipChannel channel;
@@ -27,7 +28,7 @@ final class InviteResponses implements Consumer<SipResponse> {
         this.provisional = null;
     }
 
-    /** The call no longer wants responses to this INVITE (a newer INVITE went out, or the call ended). */
+    /** The call no longer wants responses to this INVITE (a newer INVITE went out). */
     void detach() {
         provisional = null;
     }

@@ -259,18 +259,18 @@ final class OutboundCall extends CallBase {
         if (inviteResponses != null) {
             inviteResponses.detach();
         }
-        inviteResponses = new InviteResponses(channel, r -> onOther(sent, r));
+        inviteResponses = new InviteResponses(channel, this::onProvisional);
         channel.request(sent, options.ringTimeout().plus(TIMER_B), inviteResponses)
                 .whenComplete((r, e) -> ctx.loop().execute(() -> onFinal(sent, r, e)));
     }
 
     // ---- responses (loop)
 
-    /** A provisional response (a retransmitted 2xx is ACKed by {@link InviteResponses}). */
-    private void onOther(SipRequest sent, SipResponse r) {
-        if (sent != invite) {
-            return;
-        }
+    /**
+     * A provisional response to the current INVITE (the INVITE it replaced was {@link InviteResponses#detach detached};
+     * a retransmitted 2xx is ACKed by {@link InviteResponses}).
+     */
+    private void onProvisional(SipResponse r) {
         provisional = true;
         if (cancelReason != null && !cancelSent) {
             sendCancel();
@@ -488,9 +488,6 @@ final class OutboundCall extends CallBase {
     void released() {
         ringTimer.cancel();
         cancelTimer.cancel();
-        if (inviteResponses != null) {
-            inviteResponses.detach();
-        }
         if (media == null && offered != null) {
             ctx.mediaSetup().execute(offered.transport()::close);
         }
