@@ -68,9 +68,8 @@ public final class WavWriter implements AutoCloseable {
             patch();
             return;
         }
-        for (short v : pcm) {
-            pending.putShort(v);
-        }
+        pending.asShortBuffer().put(pcm);   // one bulk copy in the buffer's (little-endian) order
+        pending.position(pending.position() + pcm.length * 2);
         samples += pcm.length;
         if (!pending.hasRemaining()) {
             flush();

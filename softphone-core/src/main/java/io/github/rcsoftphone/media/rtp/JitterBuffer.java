@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.TreeMap;
 
 /**
  * The playout buffer of one received stream. {@link #put} accepts packets as they arrive; the caller's media clock
@@ -74,7 +73,8 @@ public final class JitterBuffer {
     private final int frameTimestampStep;
     private final int maxDepth;
     private final AdaptiveTarget target;
-    private final TreeMap<Long, RtpPacket> buffer = new TreeMap<>();
+    private final SeqRing buffer;
+    private final Consumer<RtpPacket> onEvicted = this::evicted;
     private final SeqWindow seen = new SeqWindow(256);
 
     private boolean haveStream;
@@ -133,6 +133,7 @@ public final class JitterBuffer {
         this.clockRate = clockRate;
         this.frameTimestampStep = frameTimestampStep;
         this.maxDepth = maxDepthFrames;
+        this.buffer = new SeqRing(maxDepthFrames + MAX_MISORDER + 1);
         long frameNanos = frameTimestampStep * 1_000_000_000L / clockRate;
         this.target = new AdaptiveTarget(clockRate, frameNanos, minTargetFrames, maxTargetFrames,
                 maxDepthFrames * frameNanos);
@@ -170,7 +171,11 @@ public final class JitterBuffer {
             target.onLate();
             return;
         }
-        buffer.put(ext, p);
+        long dropsBefore = overflowDrops;
+        buffer.put(ext, p, onEvicted);
+        if (overflowDrops != dropsBefore && playing && playPoint < buffer.firstKey()) {
+            playPoint = buffer.firstKey();   // what the bound below would have done stepping over evicted packets
+        }
         highestExt = Math.max(highestExt, ext);
         enforceBound();
     }
@@ -200,8 +205,13 @@ public final class JitterBuffer {
         candidate = null;
         resetWindow();
         target.restart();
-        buffer.put(highestExt, p);
+        buffer.put(highestExt, p, onEvicted);
         seen.add(highestExt);
+    }
+
+    /** A packet too old to share the ring with a new one far ahead: dropped as the bound below would. */
+    private void evicted(RtpPacket p) {
+        overflowDrops++;
     }
 
     private void enforceBound() {
@@ -210,7 +220,7 @@ public final class JitterBuffer {
                 playPoint = buffer.firstKey();
                 continue;
             }
-            buffer.pollFirstEntry();
+            buffer.pollFirst();
             overflowDrops++;
             if (playing) {
                 playPoint = buffer.firstKey();

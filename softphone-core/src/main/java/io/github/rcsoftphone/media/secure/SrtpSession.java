@@ -34,6 +34,11 @@ public final class SrtpSession implements AutoCloseable {
     private final Map<Integer, SrtcpCryptoContext> sendRtcp = new ConcurrentHashMap<>();
     private final Map<Integer, SrtpCryptoContext> receiveRtp = new ConcurrentHashMap<>();
     private final Map<Integer, SrtcpCryptoContext> receiveRtcp = new ConcurrentHashMap<>();
+    /** The context of the SSRC last sent from (nearly always the only one): no map lookup per packet. */
+    private volatile SendRtp lastSendRtp;
+
+    private record SendRtp(int ssrc, SrtpCryptoContext context) {
+    }
 
     public SrtpSession(SrtpKeys keys) {
         AesFactory.ensureReady();
@@ -62,9 +67,16 @@ public final class SrtpSession implements AutoCloseable {
             return null;
         }
         int ssrc = StunMessage.readInt(plain, 8);
-        SrtpCryptoContext ctx = sendContext(sendRtp, ssrc, () -> sendFactory.deriveContext(ssrc, 0));
-        if (ctx == null) {
-            return null;
+        SendRtp last = lastSendRtp;
+        SrtpCryptoContext ctx;
+        if (last != null && last.ssrc() == ssrc) {
+            ctx = last.context();
+        } else {
+            ctx = sendContext(sendRtp, ssrc, () -> sendFactory.deriveContext(ssrc, 0));
+            if (ctx == null) {
+                return null;
+            }
+            lastSendRtp = new SendRtp(ssrc, ctx);
         }
         Buffer b = reuse == null ? new Buffer(plain, 32) : reuse;
         if (reuse != null) {

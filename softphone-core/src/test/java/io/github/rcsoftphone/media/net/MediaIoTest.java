@@ -255,6 +255,33 @@ class MediaIoTest {
     }
 
     @Test
+    void aBatchedChannelGetsOneReadPerDrainUntilItIsReadyAtTwoDrainsInARow() throws Exception {
+        MediaIo io = new MediaIo("mio-once", Thread::new, Duration.ofSeconds(5), Duration.ofMillis(100));
+        open.add(io);
+        BlockingQueue<long[]> got = new LinkedBlockingQueue<>(); // {first byte, drains at delivery}
+        MediaIo.Registration r = io.register(bound(), (buf, len, from) -> got.add(new long[] {buf[0], io.drains()}));
+        r.batchReads();
+        CompletableFuture<Long> batched = new CompletableFuture<>();
+        io.execute(() -> batched.complete(io.drains()));
+        batched.get(5, TimeUnit.SECONDS);
+        try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(LO, 0))) {
+            for (int i = 1; i <= 5; i++) {
+                send(peer, new byte[] {(byte) i}, port(r.channel()));
+            }
+            List<long[]> all = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                all.add(got.poll(5, TimeUnit.SECONDS));
+            }
+            assertThat(all).doesNotContainNull();
+            assertThat(all).extracting(g -> g[0]).containsExactly(1L, 2L, 3L, 4L, 5L);
+            long first = all.get(0)[1];
+            // the first drain reads one datagram (a 20 ms stream has at most one per 10 ms drain); the channel is
+            // still ready at the next drain, which reads the rest
+            assertThat(all).extracting(g -> g[1]).containsExactly(first, first + 1, first + 1, first + 1, first + 1);
+        }
+    }
+
+    @Test
     void batchedChannelsAreDrainedTogetherOnTheBatchIntervalAndCloseLikeOthers() throws Exception {
         MediaIo io = new MediaIo("mio-batch", Thread::new, Duration.ofSeconds(5), Duration.ofMillis(200));
         open.add(io);

@@ -166,6 +166,21 @@ class JitterBufferTest {
     }
 
     @Test
+    void aJumpFarBeyondTheHeldSpanDropsWhatWasHeldAndPlaysOn() {
+        JitterBuffer jb = new JitterBuffer(16000, 320, 2, 4);
+        put(jb, 1, 2, 3);
+        assertThat(poll(jb, 1)).containsExactly("P1");
+        put(jb, 5);   // 4 is missing: the play point stays on it
+        // 2,000 ahead (within MAX_DROPOUT): the packets held are dropped as overflow, playout goes on at the new one
+        put(jb, 2005, 2006);
+        assertThat(jb.overflowDrops()).isEqualTo(3);
+        assertThat(jb.bufferedPackets()).isEqualTo(2);
+        assertThat(poll(jb, 3)).containsExactly("P2005", "P2006", "E");
+        put(jb, 2004);
+        assertThat(jb.late()).isEqualTo(1);
+    }
+
+    @Test
     void underrunGivesEmptyThenRefillsAndResumes() {
         JitterBuffer jb = buffer();
         put(jb, 1, 2, 3);
