@@ -2,6 +2,7 @@ package io.github.rcsoftphone.call;
 
 import io.github.rcsoftphone.Call.CallStats;
 import io.github.rcsoftphone.media.audio.AudioSource;
+import io.github.rcsoftphone.media.audio.LoopSource;
 import io.github.rcsoftphone.media.audio.WavWriter;
 import io.github.rcsoftphone.media.codec.AudioCodecs;
 import io.github.rcsoftphone.media.codec.AudioDecoder;
@@ -163,7 +164,8 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
 
     void play(AudioSource source) {
         Playback old = playback;
-        playback = new Playback(source, new Resampler(source.sampleRate(), encoder.sampleRate()));
+        playback = new Playback(source, new Resampler(source.sampleRate(), encoder.sampleRate()),
+                encoder.frameSamples());
         if (old != null) {
             closeQuietly(old.source());
         }
@@ -394,7 +396,7 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
             payload = encodedSilence;
         } else {
             silentFrames = 0;
-            payload = encoder.encode(pcm);
+            payload = p.encode(pcm, encoder);
         }
         RtpPacket packet = sender.next(payloadType, payload, timestampStep, false);
         transport.sendRtp(packet.encode());
@@ -503,15 +505,40 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         }
     }
 
-    /** A playing source and its resampler to the encoder's rate. */
+    /**
+     * A playing source and its resampler to the encoder's rate. A {@link LoopSource} at the encoder's rate whose loop
+     * is a whole number of frames gives the same frame at the same place of every pass, so each place is encoded
+     * once and its packet sent again on later passes (hold music or a prompt looped to many calls costs no encoder
+     * time after its first pass).
+     */
     private static final class Playback {
         private final AudioSource source;
         private final Resampler resampler;
+        private final byte[][] encodedLoop; // null unless the frames repeat exactly (see above)
         private short[] pending = new short[0];
+        private long frames;     // frames handed out
+        private boolean padded;  // the last frame was the source's end, padded with silence
 
-        Playback(AudioSource source, Resampler resampler) {
+        Playback(AudioSource source, Resampler resampler, int frameSamples) {
             this.source = source;
             this.resampler = resampler;
+            boolean repeats = source instanceof LoopSource loop && resampler.isIdentity()
+                    && loop.loopSamples() % frameSamples == 0;
+            this.encodedLoop = repeats ? new byte[((LoopSource) source).loopSamples() / frameSamples][] : null;
+        }
+
+        /** The packet of the frame {@link #next} just gave: from the loop's first pass when the frames repeat. */
+        byte[] encode(short[] pcm, AudioEncoder encoder) {
+            if (encodedLoop == null || padded) {
+                return encoder.encode(pcm);
+            }
+            int at = (int) ((frames - 1) % encodedLoop.length);
+            byte[] payload = encodedLoop[at];
+            if (payload == null) {
+                payload = encoder.encode(pcm);
+                encodedLoop[at] = payload;
+            }
+            return payload;
         }
 
         AudioSource source() {
@@ -534,6 +561,8 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
                     }
                     short[] last = java.util.Arrays.copyOf(pending, samples);
                     pending = new short[0];
+                    frames++;
+                    padded = true;
                     return last;
                 }
                 short[] out = resampler.process(in);
@@ -543,6 +572,8 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
             }
             short[] frame = java.util.Arrays.copyOf(pending, samples);
             pending = java.util.Arrays.copyOfRange(pending, samples, pending.length);
+            frames++;
+            padded = false;
             return frame;
         }
     }

@@ -56,6 +56,11 @@ public final class LoopSource implements AudioSource {
         return new LoopSource(loop, source.sampleRate(), null);
     }
 
+    /** Samples in one pass of the loop. */
+    public int loopSamples() {
+        return loop.length;
+    }
+
     @Override
     public int sampleRate() {
         return sampleRate;

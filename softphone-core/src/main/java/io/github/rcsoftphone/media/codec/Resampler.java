@@ -101,6 +101,11 @@ public final class Resampler {
         return toRate;
     }
 
+    /** Whether input and output rates are equal: {@link #process} then returns a copy of its input. */
+    public boolean isIdentity() {
+        return fromRate == toRate;
+    }
+
     /** Converts the next block of input; returns every output sample that the input so far determines. */
     public short[] process(short[] in) {
         if (fromRate == toRate) {
