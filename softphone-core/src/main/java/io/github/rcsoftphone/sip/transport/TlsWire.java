@@ -74,7 +74,7 @@ final class TlsWire implements Wire {
 
     /** Unwraps every whole record of {@code netIn} (read mode); true when the peer's close_notify came. */
     private boolean unwrapAll(Sink sink) throws IOException {
-        int idle = 0;
+        int stuck = 0;
         while (netIn.hasRemaining()) {
             SSLEngineResult r = engine.unwrap(netIn, appIn);
             if (appIn.position() > 0) {
@@ -102,8 +102,10 @@ final class TlsWire implements Wire {
                 }
             }
             advance();
-            if (r.bytesConsumed() == 0 && r.bytesProduced() == 0 && ++idle > 1) {
-                return false; // the engine waits for the socket to take our records first
+            if (r.bytesConsumed() > 0 || r.bytesProduced() > 0) {
+                stuck = 0;
+            } else if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP || ++stuck > 2) {
+                return false; // the engine waits for the socket to take our records first (read again once it has)
             }
         }
         return false;
