@@ -18,6 +18,7 @@ import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -33,12 +34,15 @@ import org.slf4j.LoggerFactory;
  * {@link WebSocketClients}, or of one connection), with timers and a task queue. Channel handlers, timers and tasks
  * run on that thread, must be quick and never block. Only {@link #execute}, {@link #inLoop()}, {@link #close()} and
  * {@link #awaitTermination} may be called from other threads. The thread starts with the first task; host names are
- * looked up on a small pool whose threads end when idle. {@link #close()} tells every registered handler, ends both
+ * looked up, and TLS handshakes' CPU-heavy delegated tasks run, on a small pool ({@link #workers()}, one thread per
+ * core) whose threads end when idle. {@link #close()} tells every registered handler, ends both
  * and waits for them (unless called on the loop thread).
  */
 final class SelectorLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipTransport.class.getPackageName());
     private static final int MASKS = 256;
+    /** Pool size for look-ups and TLS handshake work: one per core (at least 2: a slow look-up must not stall TLS). */
+    private static final int WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     /** A connection on the loop: what it does when its channel is ready, and when the loop closes under it. */
     interface Handler {
@@ -74,7 +78,7 @@ final class SelectorLoop implements AutoCloseable {
     }
 
     private final OwnedThreads threads;
-    private final ThreadPoolExecutor resolver;
+    private final ThreadPoolExecutor workers;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final Object lock = new Object();
@@ -90,11 +94,12 @@ final class SelectorLoop implements AutoCloseable {
     private final int[] masks = new int[MASKS];
     private int nextMask = MASKS;
 
-    /** Threads (the loop's and the resolver's) from {@code factory}. */
+    /** Threads (the loop's and the workers's) from {@code factory}. */
     SelectorLoop(ThreadFactory factory) {
         this.threads = new OwnedThreads(factory);
-        this.resolver = new ThreadPoolExecutor(2, 2, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
-        resolver.allowCoreThreadTimeOut(true);
+        this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threads);
+        workers.allowCoreThreadTimeOut(true);
     }
 
     /** Queues {@code task} for the loop thread (starting it if needed); false when the loop is closed. */
@@ -179,8 +184,13 @@ final class SelectorLoop implements AutoCloseable {
         return bytes;
     }
 
+    /** The pool for work that must not run on the loop thread (look-ups, TLS delegated tasks). */
+    Executor workers() {
+        return workers;
+    }
+
     /**
-     * Resolves {@code host} (an IP literal at once, a name on the resolver pool) and hands the address or the
+     * Resolves {@code host} (an IP literal at once, a name on the workers pool) and hands the address or the
      * failure to {@code then} on the loop thread; called on the loop thread.
      */
     void resolve(String host, int port, BiConsumer<InetSocketAddress, Throwable> then) {
@@ -189,7 +199,7 @@ final class SelectorLoop implements AutoCloseable {
             return;
         }
         try {
-            resolver.execute(() -> lookUp(host, port, then));
+            workers.execute(() -> lookUp(host, port, then));
         } catch (RejectedExecutionException e) {
             then.accept(null, new UnknownHostException(host + " (the selector is closing)"));
         }
@@ -294,7 +304,7 @@ final class SelectorLoop implements AutoCloseable {
         handlers.forEach(h -> runSafely(h::loopClosed));
         runTasks();
         StreamSockets.closeQuietly(selector);
-        resolver.shutdown();
+        workers.shutdown();
     }
 
     /** Stops the loop: handlers are told, channels released, threads end (waited for unless on the loop thread). */
@@ -312,7 +322,7 @@ final class SelectorLoop implements AutoCloseable {
         if (s != null) {
             s.wakeup();
         } else if (thread == null) {
-            resolver.shutdown();
+            workers.shutdown();
         }
         if (!inLoop()) {
             awaitTermination(Duration.ofSeconds(2));
@@ -321,7 +331,7 @@ final class SelectorLoop implements AutoCloseable {
 
     /** Waits up to {@code timeout} for the loop's threads to end (after {@link #close()}); whether they did. */
     boolean awaitTermination(Duration timeout) {
-        resolver.shutdown();
+        workers.shutdown();
         return threads.awaitTermination(timeout);
     }
 }

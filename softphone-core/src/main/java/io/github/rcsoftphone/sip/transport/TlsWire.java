@@ -3,15 +3,22 @@ package io.github.rcsoftphone.sip.transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 
 /**
  * TLS over a non-blocking channel with an {@link SSLEngine} in client mode: drives the handshake from reads and
- * writes, runs the engine's delegated tasks inline (certificate checks; they take well under a millisecond on a
- * resumed session), grows its buffers on BUFFER_OVERFLOW/UNDERFLOW, and reports the peer's close_notify as the end
- * of the stream. Handshake failures surface as {@link SSLException}s from {@link #read} or {@link #flush}.
+ * writes, grows its buffers on BUFFER_OVERFLOW/UNDERFLOW, and reports the peer's close_notify as the end of the
+ * stream. The engine's delegated tasks (processing the server's flight: key agreement, certificate chain and
+ * signature checks, the bulk of a handshake's CPU) run on {@code tasks}, so that many connections opening at once
+ * use every core rather than the one selector thread; the wire is {@link #busy()} meanwhile and {@code resume} is
+ * called (on the pool) when they are done. Handshake failures surface as {@link SSLException}s from {@link #read}
+ * or {@link #flush}.
  */
 final class TlsWire implements Wire {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -24,10 +31,19 @@ final class TlsWire implements Wire {
     private ByteBuffer netOut;
     private ByteBuffer appIn;
     private boolean ready;
+    private final Executor tasks;
+    private final Runnable resume;
+    private volatile boolean busy;
 
-    TlsWire(SocketChannel channel, SSLEngine engine) {
+    /**
+     * @param tasks runs the engine's delegated tasks
+     * @param resume called on a thread of {@code tasks} when they are done: the owner reads and flushes again
+     */
+    TlsWire(SocketChannel channel, SSLEngine engine, Executor tasks, Runnable resume) {
         this.channel = channel;
         this.engine = engine;
+        this.tasks = tasks;
+        this.resume = resume;
         this.netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
         this.netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
@@ -42,6 +58,11 @@ final class TlsWire implements Wire {
     @Override
     public boolean ready() {
         return ready;
+    }
+
+    @Override
+    public boolean busy() {
+        return busy;
     }
 
     @Override
@@ -75,7 +96,7 @@ final class TlsWire implements Wire {
     /** Unwraps every whole record of {@code netIn} (read mode); true when the peer's close_notify came. */
     private boolean unwrapAll(Sink sink) throws IOException {
         int stuck = 0;
-        while (netIn.hasRemaining()) {
+        while (netIn.hasRemaining() && !busy) {
             SSLEngineResult r = engine.unwrap(netIn, appIn);
             if (appIn.position() > 0) {
                 appIn.flip();
@@ -102,6 +123,9 @@ final class TlsWire implements Wire {
                 }
             }
             advance();
+            if (busy) {
+                return false; // the rest once the delegated tasks are done
+            }
             if (r.bytesConsumed() > 0 || r.bytesProduced() > 0) {
                 stuck = 0;
             } else if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP || ++stuck > 2) {
@@ -115,7 +139,10 @@ final class TlsWire implements Wire {
     private void advance() throws IOException {
         while (true) {
             switch (engine.getHandshakeStatus()) {
-                case NEED_TASK -> runTasks();
+                case NEED_TASK -> {
+                    delegate();
+                    return;
+                }
                 case NEED_WRAP -> {
                     if (!wrap(EMPTY)) {
                         return;
@@ -134,7 +161,7 @@ final class TlsWire implements Wire {
 
     @Override
     public boolean write(ByteBuffer src) throws IOException {
-        return wrap(src);
+        return !busy && wrap(src);
     }
 
     /** Wraps {@code src} (one record at least, even when empty) and sends; true when all of it went out. */
@@ -165,13 +192,37 @@ final class TlsWire implements Wire {
         }
     }
 
+    /** Hands the delegated tasks to the pool (inline when it refuses them). */
+    private void delegate() {
+        List<Runnable> batch = new ArrayList<>();
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            batch.add(task);
+        }
+        busy = true;
+        try {
+            tasks.execute(() -> {
+                try {
+                    batch.forEach(Runnable::run);
+                } finally {
+                    busy = false;
+                    resume.run();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            batch.forEach(Runnable::run);
+            busy = false;
+            resume.run();
+        }
+    }
+
     /** Sends held-back records, then goes on with the handshake if one is under way. */
     @Override
     public boolean flush() throws IOException {
         if (!send()) {
             return false;
         }
-        if (!ready) {
+        if (!ready && !busy) {
             advance();
         }
         return netOut.position() == 0;

@@ -147,7 +147,7 @@ final class WebSocketTransport implements SipTransport, SelectorLoop.Handler, We
             SSLEngine engine = context.createSSLEngine(config.host(), config.port());
             engine.setUseClientMode(true);
             engine.setSSLParameters(StreamSockets.parameters(engine.getSSLParameters(), config));
-            TlsWire secure = new TlsWire(channel, engine);
+            TlsWire secure = new TlsWire(channel, engine, loop.workers(), () -> loop.execute(this::drive));
             wire = secure;
             state = State.HANDSHAKING;
             secure.begin();
@@ -209,13 +209,25 @@ final class WebSocketTransport implements SipTransport, SelectorLoop.Handler, We
 
     @Override
     public void ready(SelectionKey selected) {
+        if (state != State.CONNECTING) {
+            drive();
+            return;
+        }
         try {
-            if (state == State.CONNECTING) {
-                if (selected.isConnectable() && channel.finishConnect()) {
-                    connected();
-                }
-                return;
+            if (selected.isConnectable() && channel.finishConnect()) {
+                connected();
             }
+        } catch (IOException | RuntimeException e) {
+            broken(e);
+        }
+    }
+
+    /** Reads what came, writes what waits (also after TLS work done off the loop). */
+    private void drive() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        try {
             if (!wire.read(this::received)) {
                 ended();
                 return;
@@ -385,7 +397,7 @@ final class WebSocketTransport implements SipTransport, SelectorLoop.Handler, We
     private void updateInterest() {
         if (key != null && key.isValid()) {
             key.interestOps(state == State.CONNECTING ? SelectionKey.OP_CONNECT
-                    : SelectionKey.OP_READ | (blocked ? SelectionKey.OP_WRITE : 0));
+                    : SelectionKey.OP_READ | (blocked && !wire.busy() ? SelectionKey.OP_WRITE : 0));
         }
     }
 

@@ -27,6 +27,11 @@ interface Wire {
     /** Whether application data may flow (at once on TCP; after the handshake on TLS). */
     boolean ready();
 
+    /** Whether work off the selector thread is under way (TLS delegated tasks): the owner waits to be resumed. */
+    default boolean busy() {
+        return false;
+    }
+
     /** Ends our direction, best effort: TLS close_notify, then a TCP FIN. */
     void shutdownOutput();
 

@@ -113,6 +113,23 @@ class WssResumptionTest {
     }
 
     @Test
+    void handshakeWorkRunsOnAWorkerBesideTheSelectorThread() throws Exception {
+        String prefix = support.threadPrefix + "-counted";
+        java.util.List<String> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ThreadFactory names = TransportConfig.daemonThreads(prefix);
+        clients.close();
+        clients = new WebSocketClients(r -> {
+            Thread t = names.newThread(r);
+            made.add(t.getName());
+            return t;
+        });
+        openTogether(2);
+        assertThat(made).as("the selector thread and at least one TLS worker").hasSizeGreaterThanOrEqualTo(2);
+        clients.close();
+        assertThat(TransportTestSupport.threadsNamed(prefix)).isEmpty();
+    }
+
+    @Test
     void closeLeavesNoThread() throws Exception {
         openTogether(2);
         clients.close();
