@@ -5,9 +5,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.net.http.WebSocketHandshakeException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
@@ -36,16 +33,11 @@ final class Failures {
                 return new TransportException(TransportException.Kind.TLS,
                         "TLS handshake with " + remote + " failed: " + c.getMessage(), e);
             }
-            if (c instanceof WebSocketHandshakeException ws) {
-                return new TransportException(TransportException.Kind.PROTOCOL, "WebSocket upgrade to " + remote
-                        + " refused with HTTP " + ws.getResponse().statusCode(), e);
-            }
             if (c instanceof UnknownHostException) {
                 return new TransportException(TransportException.Kind.UNREACHABLE, "unknown host in " + remote, e);
             }
             if (c instanceof ConnectException || c instanceof NoRouteToHostException
-                    || c instanceof SocketTimeoutException || c instanceof HttpConnectTimeoutException
-                    || c instanceof HttpTimeoutException) {
+                    || c instanceof SocketTimeoutException) {
                 return new TransportException(TransportException.Kind.UNREACHABLE,
                         "cannot connect to " + remote + ": " + describe(c), e);
             }

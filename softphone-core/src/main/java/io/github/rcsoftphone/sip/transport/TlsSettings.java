@@ -97,7 +97,7 @@ public record TlsSettings(Path extraCaPem, boolean insecure) {
 
     /**
      * Extended so that JSSE does not add its own host name check on top (it does for a plain X509TrustManager when
-     * an endpoint identification algorithm is set, which java.net.http always sets).
+     * an endpoint identification algorithm is set).
      */
     private static final class TrustEverything extends X509ExtendedTrustManager {
         @Override

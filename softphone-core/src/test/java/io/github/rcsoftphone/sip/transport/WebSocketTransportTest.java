@@ -14,7 +14,6 @@ import io.github.rcsoftphone.testing.TestWebSocketServer.Pong;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -121,7 +120,6 @@ class WebSocketTransportTest {
 
     @Test
     void closeSendsNormalClosureAndReleasesEverything() throws Exception {
-        Set<String> selectorsBefore = TransportTestSupport.threadsNamed("HttpClient-");
         SipTransport transport = connect(ws(server.port()));
         TestWebSocketServer.Connection peer = server.accept(WAIT);
         transport.send(REGISTER.getBytes(UTF_8)).get();
@@ -136,12 +134,6 @@ class WebSocketTransportTest {
         assertThat(support.ourThreads()).isEmpty();
         assertThat(catchThrowable(() -> transport.send(REGISTER.getBytes(UTF_8)).get()))
                 .cause().isInstanceOf(TransportException.class);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            System.gc();
-            Set<String> now = TransportTestSupport.threadsNamed("HttpClient-");
-            now.removeAll(selectorsBefore);
-            return now.isEmpty();
-        });
     }
 
     @Test

@@ -85,10 +85,8 @@ class WssResumptionTest {
     }
 
     /** The verification and TLS contexts the connections of {@link #config()} share. */
-    private WebSocketClients.Shared shared() throws Exception {
-        WebSocketClients.Shared shared = clients.client(config());
-        shared.opened();
-        return shared;
+    private WebSocketClients.Tls shared() throws Exception {
+        return clients.tls(config());
     }
 
     @Test
@@ -96,7 +94,7 @@ class WssResumptionTest {
         for (int i = 0; i < 4; i++) {
             openTogether(1);
         }
-        WebSocketClients.Shared shared = shared();
+        WebSocketClients.Tls shared = shared();
         assertThat(shared.verification().chainsChecked()).isEqualTo(1);
         assertThat(shared.sessions().contexts()).isEqualTo(1);
     }
@@ -104,7 +102,7 @@ class WssResumptionTest {
     @Test
     void connectionsOpeningTogetherEachResumeOnTheirOwnContext() throws Exception {
         openTogether(3);
-        WebSocketClients.Shared shared = shared();
+        WebSocketClients.Tls shared = shared();
         int full = shared.verification().chainsChecked();
         int contexts = shared.sessions().contexts();
         assertThat(full).isEqualTo(contexts).isBetween(1, 3);
@@ -112,6 +110,23 @@ class WssResumptionTest {
         openTogether(3);
         assertThat(shared.sessions().contexts()).isEqualTo(contexts);
         assertThat(shared.verification().chainsChecked()).isEqualTo(full);
+    }
+
+    @Test
+    void handshakeWorkRunsOnAWorkerBesideTheSelectorThread() throws Exception {
+        String prefix = support.threadPrefix + "-counted";
+        java.util.List<String> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ThreadFactory names = TransportConfig.daemonThreads(prefix);
+        clients.close();
+        clients = new WebSocketClients(r -> {
+            Thread t = names.newThread(r);
+            made.add(t.getName());
+            return t;
+        });
+        openTogether(2);
+        assertThat(made).as("the selector thread and at least one TLS worker").hasSizeGreaterThanOrEqualTo(2);
+        clients.close();
+        assertThat(TransportTestSupport.threadsNamed(prefix)).isEmpty();
     }
 
     @Test
