@@ -35,7 +35,7 @@ class SharedRuntimeTest {
     private static Set<String> ours(Set<Thread> before) {
         return threads().stream().filter(t -> !before.contains(t))
                 .map(Thread::getName)
-                .filter(n -> !n.startsWith("HttpClient-") && !n.startsWith("ForkJoinPool") && !n.startsWith("softphone-edge")
+                .filter(n -> !n.startsWith("ForkJoinPool") && !n.startsWith("softphone-edge")
                         && !n.startsWith("awaitility") && !n.startsWith("Cleaner-")
                         // one per JVM, from loading libopus (JNA runs ldconfig -p once)
                         && !n.equals("JNA Cleaner") && !n.equals("process reaper"))
@@ -61,8 +61,8 @@ class SharedRuntimeTest {
                 assertThat(edge.bindings()).hasSize(PHONES);
                 Set<String> registered = ours(base);
                 // every softphone: the runtime's softphone-sip and softphone-events, the shared connection pool
-                // (softphone-io-#: TLS: a reader and a writer per connection; WSS: workers, idle ones end after 30 s)
-                // and, for WSS, each connection's HttpClient selector (not counted); before: 4-6 threads per softphone
+                // (softphone-io-#: TLS: a reader and a writer per connection; WSS: one selector thread for all
+                // connections and a TLS worker or two); before: 4-6 threads per softphone
                 assertThat(registered.stream().filter(n -> !n.startsWith("softphone-io-")).toList())
                         .as("threads of %d registered softphones: %s", PHONES, registered)
                         .containsExactlyInAnyOrder("softphone-sip", "softphone-events");

@@ -32,7 +32,7 @@ final class Threads {
 
     static void assertNoneLeft(Set<Thread> before) {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            System.gc(); // JDK 17's HttpClient has no close(): its selector thread ends once the client is unreachable
+            System.gc(); // JDK 17's HttpClient (REST provisioning) has no close(): its selector ends once it is unreachable
             assertThat(startedSince(before)).as("threads left behind").isEmpty();
         });
     }
