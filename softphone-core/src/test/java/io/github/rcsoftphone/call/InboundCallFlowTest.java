@@ -114,12 +114,16 @@ class InboundCallFlowTest {
     }
 
     private static SipRequest invite(String sdp) throws Exception {
+        return invite(sdp, "90370e2a-dfe7-4f5a-8a4d-c5bc3b65fc71");
+    }
+
+    private static SipRequest invite(String sdp, String callId) throws Exception {
         String text = "INVITE sip:abc@def.invalid;transport=ws SIP/2.0\r\n"
                 + "Via: SIP/2.0/WSS 127.0.0.1:8443;branch=z9hG4bK5Z5LTdovOUy\r\n"
                 + "Record-Route: <sip:127.0.0.1:8443;transport=ws;lr>\r\n"
                 + "To: \"WIRELESS CALLER\" <sip:16505550100@sip.test>\r\n"
                 + "From: \"WIRELESS CALLER\" <sip:+16506666666@127.0.0.1>;tag=10.13.123.201-5070-51f012c3\r\n"
-                + "Call-Id: 90370e2a-dfe7-4f5a-8a4d-c5bc3b65fc71\r\nCSeq: 470226345 INVITE\r\nMax-Forwards: 67\r\n"
+                + "Call-Id: " + callId + "\r\nCSeq: 470226345 INVITE\r\nMax-Forwards: 67\r\n"
                 + "Contact: <sip:+16506666666@127.0.0.1:8443;transport=wss>\r\nContent-Type: application/sdp\r\n"
                 + "P-rc: " + PRC + "\r\n"
                 + "p-rc-api-ids: party-id=p-0a7c8d86db8a434fa4a0d029a9909f19-2;session-id=s-0a7c8d86db8a434fa4a0d029a9909f19\r\n"
@@ -380,6 +384,82 @@ class InboundCallFlowTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls.isEmpty());
         assertThat(calls.get(0).ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(Call.CallEndReason.CANCELLED);
         assertThat(calls.get(0).accepted()).as("never accepted").isCompletedExceptionally();
+    }
+
+    @Test
+    void mediaIsPreparedWhileTheCallRingsAndClosedWhenItEndsUnanswered() throws Exception {
+        var calls = new CopyOnWriteArrayList<Call>();
+        CallManager manager = manager(List.of("PCMU"), calls::add);   // the listener does not answer at once
+        caller = WebRtcTransport.create(WebRtcConfig.defaults(DtlsIdentity.generate(), true));
+        Set<Integer> before = udpPorts();
+        SipRequest invite = invite(offer(caller.local()));
+        loop.execute(() -> manager.onRequest(channel, invite));
+        next(180);
+        // the answer's socket is bound while the call rings, before anybody answers
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !newPorts(before).isEmpty());
+        Set<Integer> ringing = newPorts(before);
+        assertThat(ringing).hasSize(1);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls.isEmpty());
+        calls.get(0).answer();
+        SipResponse ok = next(200);
+        SessionDescription answer = SessionDescription.parse(new String(ok.body(), StandardCharsets.UTF_8));
+        assertThat(answer.audio().orElseThrow().port()).as("the 200 OK offers the socket prepared while ringing")
+                .isEqualTo(ringing.iterator().next());
+        calls.get(0).hangup();
+        calls.get(0).ended().get(5, TimeUnit.SECONDS);
+
+        // a call that is cancelled while it rings closes what was prepared for it
+        Set<Integer> before2 = udpPorts();
+        SipRequest invite2 = invite(offer(caller.local()), "second-" + invite.callId());
+        loop.execute(() -> manager.onRequest(channel, invite2));
+        next(180);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !newPorts(before2).isEmpty());
+        SipRequest cancel2 = cancelOf(invite2);
+        loop.execute(() -> manager.onRequest(channel, cancel2));
+        next(487);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).alias("the prepared socket is closed")
+                .until(() -> newPorts(before2).isEmpty());
+    }
+
+    private static SipRequest cancelOf(SipRequest invite) throws Exception {
+        return SipRequest.builder("CANCEL", invite.uri())
+                .header("Via", invite.header("Via").orElseThrow()).header("To", invite.header("To").orElseThrow())
+                .header("From", invite.header("From").orElseThrow()).header("Call-ID", invite.callId())
+                .header("CSeq", invite.cseq().sequence() + " CANCEL").header("Max-Forwards", "70").build();
+    }
+
+    /** The UDP ports this process has bound now that it had not in {@code before}. */
+    private static Set<Integer> newPorts(Set<Integer> before) throws java.io.IOException {
+        Set<Integer> now = new java.util.HashSet<>(udpPorts());
+        now.removeAll(before);
+        return now;
+    }
+
+    /** The local ports of this process's UDP sockets, IPv4 and IPv6 ({@code /proc/self/net/udp[6]}). */
+    private static Set<Integer> udpPorts() throws java.io.IOException {
+        Set<Integer> ports = new java.util.HashSet<>();
+        Set<String> inodes = new java.util.HashSet<>();
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            fds.forEach(fd -> {
+                try {
+                    String t = java.nio.file.Files.readSymbolicLink(fd).toString();
+                    if (t.startsWith("socket:[")) {
+                        inodes.add(t.substring(8, t.length() - 1));
+                    }
+                } catch (java.io.IOException e) {
+                    // closed meanwhile
+                }
+            });
+        }
+        for (String table : List.of("udp", "udp6")) {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/net", table))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 9 && f[1].contains(":") && inodes.contains(f[9])) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
     }
 
     @Test
