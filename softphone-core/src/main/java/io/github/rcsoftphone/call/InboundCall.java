@@ -21,7 +21,6 @@ import io.github.rcsoftphone.sip.message.SipRequest;
 import io.github.rcsoftphone.sip.message.SipResponse;
 import io.github.rcsoftphone.sip.message.SipUri;
 import io.github.rcsoftphone.sip.transaction.SipChannel;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +57,7 @@ final class InboundCall extends CallBase {
     private String commanded;
     private Cancellable commandWait = Cancellable.NONE;
     private boolean ignored;
-    /** The media prepared while the call rings (loop only; null once answered with it, or when it could not start). */
+    /** The media prepared while the call rings (loop only; null once answered with it, or without a usable offer). */
     private EarlyMedia early;
 
     InboundCall(CallContext ctx, SipChannel channel, SipRequest invite, Consumer<CallBase> onEnded) {
@@ -100,12 +99,12 @@ final class InboundCall extends CallBase {
      * The media an answer needs (a UDP socket, ICE candidates or SDES keys, the SDP answer), prepared on the media
      * set-up pool while the call rings and the listener decides, so that {@link #answer()} only sends the 200 OK;
      * null when the offer is unusable ({@link #startAnswer} then rejects it as before). A call that ends unanswered
-     * closes it ({@link #released}).
+     * discards it ({@link #released}), also when the preparation is still queued or running.
      */
     private EarlyMedia prepareEarly() {
         try {
             Offer offer = offer();
-            return offer == null ? null : new EarlyMedia(offer.choice(), prepare(offer));
+            return offer == null ? null : prepare(offer);
         } catch (SdpParseException | SdpNegotiationException e) {
             return null;
         }
@@ -123,28 +122,18 @@ final class InboundCall extends CallBase {
         return new Offer(offer, choice);
     }
 
-    /** Prepares the media for {@code offer} on the media set-up pool. */
-    private CompletableFuture<PreparedMedia> prepare(Offer offer) {
+    /** Starts preparing the media for {@code offer} on the media set-up pool. */
+    private EarlyMedia prepare(Offer offer) {
         boolean sdes = SdesSdp.isSdes(offer.sdp(), offer.sdp().audio().orElseThrow());
         String localHost = channel.localAddress() == null ? "127.0.0.1"
                 : channel.localAddress().getAddress().getHostAddress();
-        CompletableFuture<PreparedMedia> media = new CompletableFuture<>();
-        ctx.mediaSetup().execute(() -> {
-            try {
-                media.complete(sdes ? SdesSdp.prepare(ctx.sdes(), offer.sdp(), offer.choice(), localHost)
-                        : WebRtcSdp.prepare(ctx.webrtc(), offer.sdp(), offer.choice()));
-            } catch (SdpNegotiationException | IOException | RuntimeException e) {
-                media.completeExceptionally(e);
-            }
-        });
-        return media;
+        return EarlyMedia.start(offer.choice(), ctx.mediaSetup(), () -> sdes
+                ? SdesSdp.prepare(ctx.sdes(), offer.sdp(), offer.choice(), localHost)
+                : WebRtcSdp.prepare(ctx.webrtc(), offer.sdp(), offer.choice()));
     }
 
     /** An offer and the audio we choose from it. */
     private record Offer(SessionDescription sdp, io.github.rcsoftphone.sdp.AudioChoice choice) { }
-
-    /** Media being prepared for {@code choice}. */
-    private record EarlyMedia(io.github.rcsoftphone.sdp.AudioChoice choice, CompletableFuture<PreparedMedia> media) { }
 
     private void sendReceiveConfirm(RcMessage rc) {
         sendAgent(RcCommands.receiveConfirm(rc, ctx.authorizationId())).whenComplete((r, e) -> {
@@ -385,33 +374,38 @@ final class InboundCall extends CallBase {
             return;
         }
         control.remote(offer.sdp());
-        EarlyMedia prepared = early != null ? early : new EarlyMedia(offer.choice(), prepare(offer));
-        early = null;
-        prepared.media().whenComplete((media, error) -> ctx.loop().execute(() -> {
+        if (early == null || !early.choice().equals(offer.choice())) {   // nothing prepared, or for other audio
+            if (early != null) {
+                early.discard();
+            }
+            early = prepare(offer);
+        }
+        EarlyMedia answering = early;   // still ours (released() discards it) until sendAnswer takes it
+        answering.media().whenComplete((media, error) -> ctx.loop().execute(() -> {
             Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                     ? error.getCause() : error;
+            if (state != CallState.ANSWERING) {
+                return;   // ended meanwhile: released() discarded the media
+            }
             if (e instanceof SdpNegotiationException) {
                 reject(488, "Not Acceptable Here", e.getMessage());
             } else if (e != null) {
                 reject(500, "Server Internal Error", "media set-up failed: " + e.getMessage());
             } else {
-                sendAnswer(media, prepared.choice());
+                sendAnswer(media, answering.choice());
             }
         }));
     }
 
+    /** Answers with the prepared media (state ANSWERING, {@link #early} holding it). */
     private void sendAnswer(PreparedMedia prepared, io.github.rcsoftphone.sdp.AudioChoice choice) {
-        if (state != CallState.ANSWERING) {
-            ctx.mediaSetup().execute(prepared.transport()::close);
-            return;
-        }
         try {
             dialog = new Dialog(invite, localTag);
         } catch (SipParseException | RuntimeException e) {
-            ctx.mediaSetup().execute(prepared.transport()::close);
-            reject(400, "Bad Request", e.getMessage());
+            reject(400, "Bad Request", e.getMessage());   // ends the call: released() discards the media
             return;
         }
+        early = null;   // the media session owns the transport from here on
         SipResponse.Builder b = response(200, "OK").header("Contact", ctx.identity().contact())
                 .header("Allow", ALLOW)
                 .header("Supported", "timer");
@@ -508,7 +502,7 @@ final class InboundCall extends CallBase {
         retransmit.cancel();
         commandWait.cancel();
         if (early != null) {   // ended unanswered: the media prepared while it rang is not needed
-            early.media().thenAccept(m -> ctx.mediaSetup().execute(m.transport()::close));
+            early.discard();
             early = null;
         }
     }
