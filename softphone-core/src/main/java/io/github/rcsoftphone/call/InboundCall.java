@@ -381,20 +381,31 @@ final class InboundCall extends CallBase {
             early = prepare(offer);
         }
         EarlyMedia answering = early;   // still ours (released() discards it) until sendAnswer takes it
-        answering.media().whenComplete((media, error) -> ctx.loop().execute(() -> {
-            Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
-            if (state != CallState.ANSWERING) {
-                return;   // ended meanwhile: released() discarded the media
-            }
+        if (answering.media().isDone()) {
+            answerWith(answering);   // prepared while it rang: the 200 goes out now, without a second loop pass
+        } else {
+            answering.media().whenComplete((m, e) -> ctx.loop().execute(() -> answerWith(answering)));
+        }
+    }
+
+    /** Once {@code answering}'s preparation ended: the 200 OK with its media, or 488/500 when it failed. */
+    private void answerWith(EarlyMedia answering) {
+        if (state != CallState.ANSWERING) {
+            return;   // ended meanwhile: released() discarded the media
+        }
+        PreparedMedia media;
+        try {
+            media = answering.media().join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException error) {
+            Throwable e = error.getCause() != null ? error.getCause() : error;
             if (e instanceof SdpNegotiationException) {
                 reject(488, "Not Acceptable Here", e.getMessage());
-            } else if (e != null) {
-                reject(500, "Server Internal Error", "media set-up failed: " + e.getMessage());
             } else {
-                sendAnswer(media, answering.choice());
+                reject(500, "Server Internal Error", "media set-up failed: " + e.getMessage());
             }
-        }));
+            return;
+        }
+        sendAnswer(media, answering.choice());
     }
 
     /** Answers with the prepared media (state ANSWERING, {@link #early} holding it). */
