@@ -12,7 +12,6 @@ import io.github.rcsoftphone.rc.RcApiIds;
 import io.github.rcsoftphone.rc.RcCommands;
 import io.github.rcsoftphone.rc.RcMessage;
 import io.github.rcsoftphone.sched.Scheduler.Cancellable;
-import io.github.rcsoftphone.sdp.MediaDescription;
 import io.github.rcsoftphone.sdp.OfferAnswer;
 import io.github.rcsoftphone.sdp.SdpNegotiationException;
 import io.github.rcsoftphone.sdp.SdpParseException;
@@ -22,7 +21,6 @@ import io.github.rcsoftphone.sip.message.SipRequest;
 import io.github.rcsoftphone.sip.message.SipResponse;
 import io.github.rcsoftphone.sip.message.SipUri;
 import io.github.rcsoftphone.sip.transaction.SipChannel;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +57,8 @@ final class InboundCall extends CallBase {
     private String commanded;
     private Cancellable commandWait = Cancellable.NONE;
     private boolean ignored;
+    /** The media prepared while the call rings (loop only; null once answered with it, or without a usable offer). */
+    private EarlyMedia early;
 
     InboundCall(CallContext ctx, SipChannel channel, SipRequest invite, Consumer<CallBase> onEnded) {
         super(ctx, channel, CallState.RINGING, onEnded);
@@ -92,7 +92,48 @@ final class InboundCall extends CallBase {
         ctx.events().accept(new SoftphoneEvent.IncomingCall(id(), callerNumber, callerName));
         channel.respond(response(180, "Ringing").build());
         prc.ifPresent(this::sendReceiveConfirm);
+        early = prepareEarly();
     }
+
+    /**
+     * The media an answer needs (a UDP socket, ICE candidates or SDES keys, the SDP answer), prepared on the media
+     * set-up pool while the call rings and the listener decides, so that {@link #answer()} only sends the 200 OK;
+     * null when the offer is unusable ({@link #startAnswer} then rejects it as before). A call that ends unanswered
+     * discards it ({@link #released}), also when the preparation is still queued or running.
+     */
+    private EarlyMedia prepareEarly() {
+        try {
+            Offer offer = offer();
+            return offer == null ? null : prepare(offer);
+        } catch (SdpParseException | SdpNegotiationException e) {
+            return null;
+        }
+    }
+
+    /** The INVITE's offer and our audio choice, or null without an offer. */
+    private Offer offer() throws SdpParseException, SdpNegotiationException {
+        String body = new String(invite.body(), StandardCharsets.UTF_8);
+        if (body.isBlank()) {
+            return null;
+        }
+        SessionDescription offer = SessionDescription.parse(body);
+        io.github.rcsoftphone.sdp.AudioChoice choice = OfferAnswer.chooseAudio(offer.audio().orElseThrow(
+                () -> new SdpNegotiationException("the offer has no audio")), ctx.codecs());
+        return new Offer(offer, choice);
+    }
+
+    /** Starts preparing the media for {@code offer} on the media set-up pool. */
+    private EarlyMedia prepare(Offer offer) {
+        boolean sdes = SdesSdp.isSdes(offer.sdp(), offer.sdp().audio().orElseThrow());
+        String localHost = channel.localAddress() == null ? "127.0.0.1"
+                : channel.localAddress().getAddress().getHostAddress();
+        return EarlyMedia.start(offer.choice(), ctx.mediaSetup(), () -> sdes
+                ? SdesSdp.prepare(ctx.sdes(), offer.sdp(), offer.choice(), localHost)
+                : WebRtcSdp.prepare(ctx.webrtc(), offer.sdp(), offer.choice()));
+    }
+
+    /** An offer and the audio we choose from it. */
+    private record Offer(SessionDescription sdp, io.github.rcsoftphone.sdp.AudioChoice choice) { }
 
     private void sendReceiveConfirm(RcMessage rc) {
         sendAgent(RcCommands.receiveConfirm(rc, ctx.authorizationId())).whenComplete((r, e) -> {
@@ -315,60 +356,67 @@ final class InboundCall extends CallBase {
             return;
         }
         state = CallState.ANSWERING;
-        String body = new String(invite.body(), StandardCharsets.UTF_8);
-        if (body.isBlank()) {
-            reject(488, "Not Acceptable Here", "INVITE without an SDP offer (offer in ACK) is not supported yet");
-            return;
-        }
-        SessionDescription offer;
-        io.github.rcsoftphone.sdp.AudioChoice choice;
+        Offer offer;
         try {
-            offer = SessionDescription.parse(body);
-            choice = OfferAnswer.chooseAudio(offer.audio().orElseThrow(
-                    () -> new SdpNegotiationException("the offer has no audio")), ctx.codecs());
+            offer = offer();
         } catch (SdpParseException | SdpNegotiationException e) {
             reject(488, "Not Acceptable Here", e.getMessage());
             return;
         }
-        MediaDescription audio = offer.audio().orElseThrow();
+        if (offer == null) {
+            reject(488, "Not Acceptable Here", "INVITE without an SDP offer (offer in ACK) is not supported yet");
+            return;
+        }
         if (SessionTimer.of(invite).map(se -> se.seconds() < SessionTimer.MIN_SE).orElse(false)) {
             channel.respond(response(422, "Session Interval Too Small")
                     .header("Min-SE", Integer.toString(SessionTimer.MIN_SE)).build());
             end(CallEndReason.NOT_ACCEPTABLE, "the session interval asked for is under our Min-SE of 90 s");
             return;
         }
-        control.remote(offer);
-        boolean sdes = SdesSdp.isSdes(offer, audio);
-        String localHost = channel.localAddress() == null ? "127.0.0.1"
-                : channel.localAddress().getAddress().getHostAddress();
-        ctx.mediaSetup().execute(() -> {
-            PreparedMedia prepared;
-            try {
-                prepared = sdes ? SdesSdp.prepare(ctx.sdes(), offer, choice, localHost)
-                        : WebRtcSdp.prepare(ctx.webrtc(), offer, choice);
-            } catch (SdpNegotiationException e) {
-                ctx.loop().execute(() -> reject(488, "Not Acceptable Here", e.getMessage()));
-                return;
-            } catch (IOException | RuntimeException e) {
-                ctx.loop().execute(() -> reject(500, "Server Internal Error", "media set-up failed: " + e.getMessage()));
-                return;
+        control.remote(offer.sdp());
+        if (early == null || !early.choice().equals(offer.choice())) {   // nothing prepared, or for other audio
+            if (early != null) {
+                early.discard();
             }
-            ctx.loop().execute(() -> sendAnswer(prepared, choice));
-        });
+            early = prepare(offer);
+        }
+        EarlyMedia answering = early;   // still ours (released() discards it) until sendAnswer takes it
+        if (answering.media().isDone()) {
+            answerWith(answering);   // prepared while it rang: the 200 goes out now, without a second loop pass
+        } else {
+            answering.media().whenComplete((m, e) -> ctx.loop().execute(() -> answerWith(answering)));
+        }
     }
 
-    private void sendAnswer(PreparedMedia prepared, io.github.rcsoftphone.sdp.AudioChoice choice) {
+    /** Once {@code answering}'s preparation ended: the 200 OK with its media, or 488/500 when it failed. */
+    private void answerWith(EarlyMedia answering) {
         if (state != CallState.ANSWERING) {
-            ctx.mediaSetup().execute(prepared.transport()::close);
+            return;   // ended meanwhile: released() discarded the media
+        }
+        PreparedMedia media;
+        try {
+            media = answering.media().join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException error) {
+            Throwable e = error.getCause() != null ? error.getCause() : error;
+            if (e instanceof SdpNegotiationException) {
+                reject(488, "Not Acceptable Here", e.getMessage());
+            } else {
+                reject(500, "Server Internal Error", "media set-up failed: " + e.getMessage());
+            }
             return;
         }
+        sendAnswer(media, answering.choice());
+    }
+
+    /** Answers with the prepared media (state ANSWERING, {@link #early} holding it). */
+    private void sendAnswer(PreparedMedia prepared, io.github.rcsoftphone.sdp.AudioChoice choice) {
         try {
             dialog = new Dialog(invite, localTag);
         } catch (SipParseException | RuntimeException e) {
-            ctx.mediaSetup().execute(prepared.transport()::close);
-            reject(400, "Bad Request", e.getMessage());
+            reject(400, "Bad Request", e.getMessage());   // ends the call: released() discards the media
             return;
         }
+        early = null;   // the media session owns the transport from here on
         SipResponse.Builder b = response(200, "OK").header("Contact", ctx.identity().contact())
                 .header("Allow", ALLOW)
                 .header("Supported", "timer");
@@ -464,6 +512,10 @@ final class InboundCall extends CallBase {
     void released() {
         retransmit.cancel();
         commandWait.cancel();
+        if (early != null) {   // ended unanswered: the media prepared while it rang is not needed
+            early.discard();
+            early = null;
+        }
     }
 
     /** A response to the INVITE; dialog-creating ones (101-299) copy its Record-Route (RFC 3261 12.1.1). */

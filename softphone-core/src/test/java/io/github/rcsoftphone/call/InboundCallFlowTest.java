@@ -82,12 +82,25 @@ class InboundCallFlowTest {
     }
 
     private CallManager manager(List<String> codecs, java.util.function.Consumer<Call> handler) {
+        return manager(codecs, handler, webrtc(), setup);
+    }
+
+    private static WebRtcConfig webrtc() {
+        return WebRtcConfig.defaults(DtlsIdentity.generate(), false);
+    }
+
+    private CallManager manager(List<String> codecs, java.util.function.Consumer<Call> handler, WebRtcConfig webrtc,
+            java.util.concurrent.Executor mediaSetup) {
+        return manager(codecs, handler, webrtc, mediaSetup, io.github.rcsoftphone.media.secure.SdesConfig.defaults());
+    }
+
+    private CallManager manager(List<String> codecs, java.util.function.Consumer<Call> handler, WebRtcConfig webrtc,
+            java.util.concurrent.Executor mediaSetup, io.github.rcsoftphone.media.secure.SdesConfig sdes) {
         SipInfo info = new SipInfo("sip.test", "127.0.0.1:8443", "16505550100", "pw", "802398804016", TransportKind.WSS);
         RegisterRequests identity = new RegisterRequests(info, UUID.randomUUID(), "test", new SecureRandom());
         loop.execute(() -> identity.bind(channel));
-        CallContext ctx = new CallContext(loop, identity, "802398804016", codecs,
-                WebRtcConfig.defaults(DtlsIdentity.generate(), false),
-                io.github.rcsoftphone.media.secure.SdesConfig.defaults(), clock, setup, events::add, Runnable::run);
+        CallContext ctx = new CallContext(loop, identity, "802398804016", codecs, webrtc, sdes, clock, mediaSetup,
+                events::add, Runnable::run);
         return new CallManager(ctx, handler);
     }
 
@@ -114,12 +127,16 @@ class InboundCallFlowTest {
     }
 
     private static SipRequest invite(String sdp) throws Exception {
+        return invite(sdp, "90370e2a-dfe7-4f5a-8a4d-c5bc3b65fc71");
+    }
+
+    private static SipRequest invite(String sdp, String callId) throws Exception {
         String text = "INVITE sip:abc@def.invalid;transport=ws SIP/2.0\r\n"
                 + "Via: SIP/2.0/WSS 127.0.0.1:8443;branch=z9hG4bK5Z5LTdovOUy\r\n"
                 + "Record-Route: <sip:127.0.0.1:8443;transport=ws;lr>\r\n"
                 + "To: \"WIRELESS CALLER\" <sip:16505550100@sip.test>\r\n"
                 + "From: \"WIRELESS CALLER\" <sip:+16506666666@127.0.0.1>;tag=10.13.123.201-5070-51f012c3\r\n"
-                + "Call-Id: 90370e2a-dfe7-4f5a-8a4d-c5bc3b65fc71\r\nCSeq: 470226345 INVITE\r\nMax-Forwards: 67\r\n"
+                + "Call-Id: " + callId + "\r\nCSeq: 470226345 INVITE\r\nMax-Forwards: 67\r\n"
                 + "Contact: <sip:+16506666666@127.0.0.1:8443;transport=wss>\r\nContent-Type: application/sdp\r\n"
                 + "P-rc: " + PRC + "\r\n"
                 + "p-rc-api-ids: party-id=p-0a7c8d86db8a434fa4a0d029a9909f19-2;session-id=s-0a7c8d86db8a434fa4a0d029a9909f19\r\n"
@@ -370,16 +387,167 @@ class InboundCallFlowTest {
         SipRequest invite = invite(offer(caller.local()));
         loop.execute(() -> manager.onRequest(channel, invite));
         next(180);
-        SipRequest cancel = SipRequest.builder("CANCEL", invite.uri())
-                .header("Via", invite.header("Via").orElseThrow()).header("To", invite.header("To").orElseThrow())
-                .header("From", invite.header("From").orElseThrow()).header("Call-ID", invite.callId())
-                .header("CSeq", invite.cseq().sequence() + " CANCEL").header("Max-Forwards", "70").build();
+        SipRequest cancel = cancelOf(invite);
         loop.execute(() -> manager.onRequest(channel, cancel));
         next(200, "CANCEL");
         assertThat(next(487).cseq().method()).isEqualTo("INVITE");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls.isEmpty());
         assertThat(calls.get(0).ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(Call.CallEndReason.CANCELLED);
         assertThat(calls.get(0).accepted()).as("never accepted").isCompletedExceptionally();
+    }
+
+    @Test
+    void theAnswerOffersTheSocketPreparedWhileTheCallRings() throws Exception {
+        try (StunProbe stun = new StunProbe()) {
+            var calls = new CopyOnWriteArrayList<Call>();
+            ringing(stun, calls, setup);   // the listener does not answer at once
+            // the answer's socket is bound while the call rings, before anybody answers: it asks our STUN server
+            StunProbe.Request gathering = stun.next(Duration.ofSeconds(10));
+            assertThat(gathering).as("a STUN request from the socket prepared while ringing").isNotNull();
+            assertThat(udpPorts()).contains(gathering.port());
+            stun.answer(gathering);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls.isEmpty());
+            calls.get(0).answer();
+            SipResponse ok = next(200);
+            SessionDescription answer = SessionDescription.parse(new String(ok.body(), StandardCharsets.UTF_8));
+            assertThat(answer.audio().orElseThrow().port()).as("the 200 OK offers the socket prepared while ringing")
+                    .isEqualTo(gathering.port());
+            calls.get(0).hangup();
+            calls.get(0).ended().get(5, TimeUnit.SECONDS);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).alias("the answered call's socket is closed")
+                    .until(() -> !udpPorts().contains(gathering.port()));
+        }
+    }
+
+    /**
+     * The race of the ring-time preparation with the end of the call: the call is cancelled while its socket is
+     * bound but its preparation still runs (held by the gathering's STUN request, which the test answers only after
+     * the 487), and the preparation must then close that exact socket itself, also when the set-up pool no longer
+     * takes tasks (as after SoftphoneRuntime.close() or a test's teardown).
+     */
+    @ParameterizedTest(name = "set-up pool shut down: {0}")
+    @ValueSource(booleans = {false, true})
+    void mediaPreparedForACallThatEndedMeanwhileIsClosed(boolean poolShutDown) throws Exception {
+        try (StunProbe stun = new StunProbe()) {
+            var calls = new CopyOnWriteArrayList<Call>();
+            Runnable cancel = ringing(stun, calls, setup);
+            StunProbe.Request gathering = stun.next(Duration.ofSeconds(10));
+            assertThat(gathering).as("the preparation's STUN request").isNotNull();
+            cancel.run();
+            if (poolShutDown) {
+                setup.shutdown();
+            }
+            stun.answer(gathering);   // the preparation ends now, after the call
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).alias("the prepared socket is closed")
+                    .until(() -> !udpPorts().contains(gathering.port()));
+        }
+    }
+
+    @Test
+    void aCallThatEndsBeforeItsPreparationStartsMakesNoSocket() throws Exception {
+        try (StunProbe stun = new StunProbe()) {
+            var calls = new CopyOnWriteArrayList<Call>();
+            var held = new java.util.concurrent.LinkedBlockingQueue<Runnable>();   // a busy set-up pool
+            ringing(stun, calls, held::add).run();
+            assertThat(held).as("the preparation queued at ring").hasSize(1);
+            held.take().run();   // the pool gets to it after the call ended
+            assertThat(stun.next(Duration.ofMillis(300))).as("no socket was made for the ended call").isNull();
+        }
+    }
+
+    /**
+     * Rings a call from the test's caller on a manager (PCMU, not answering) whose WebRTC gathering asks {@code stun}
+     * and whose set-up pool is {@code mediaSetup}; returns what cancels it (CANCEL, 487, the call ended CANCELLED).
+     */
+    private Runnable ringing(StunProbe stun, List<Call> calls, java.util.concurrent.Executor mediaSetup) throws Exception {
+        CallManager manager = manager(List.of("PCMU"), calls::add, webrtc().withStunServers(List.of(stun.address())),
+                mediaSetup);
+        caller = WebRtcTransport.create(WebRtcConfig.defaults(DtlsIdentity.generate(), true));
+        SipRequest invite = invite(offer(caller.local()));
+        loop.execute(() -> manager.onRequest(channel, invite));
+        next(180);
+        SipRequest cancel = cancelOf(invite);
+        return () -> {
+            loop.execute(() -> manager.onRequest(channel, cancel));
+            try {
+                next(487);
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls.isEmpty());
+                assertThat(calls.get(0).ended().get(5, TimeUnit.SECONDS).reason()).isEqualTo(Call.CallEndReason.CANCELLED);
+            } catch (Exception e) {
+                throw new AssertionError("cancelling the call", e);
+            }
+        };
+    }
+
+    @Test
+    void aCancelledSdesCallClosesTheSocketPreparedWhileItRang() throws Exception {
+        int port = freeUdpPortPair();
+        var calls = new CopyOnWriteArrayList<Call>();
+        CallManager manager = manager(List.of("PCMU"), calls::add, webrtc(), setup,
+                io.github.rcsoftphone.media.secure.SdesConfig.defaults().withPorts(port, port + 1));
+        SipRequest invite = invite("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio 4000 RTP/SAVP 0\r\na=rtpmap:0 PCMU/8000\r\na=sendrecv\r\n"
+                + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + io.github.rcsoftphone.media.secure.SdesKeys.inline(
+                        io.github.rcsoftphone.media.secure.SdesKeys.offer().get(0).keySalt()) + "\r\n");
+        loop.execute(() -> manager.onRequest(channel, invite));
+        next(180);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).alias("the SDES socket bound while ringing")
+                .until(() -> udpPorts().contains(port));
+        SipRequest cancel = cancelOf(invite);
+        loop.execute(() -> manager.onRequest(channel, cancel));
+        next(487);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).alias("the prepared SDES sockets are closed")
+                .until(() -> !udpPorts().contains(port) && !udpPorts().contains(port + 1));
+    }
+
+    /** An even port p with p and p + 1 free now (a one-call SDES port range: RTP even, RTCP next). */
+    private static int freeUdpPortPair() throws java.io.IOException {
+        for (int i = 0; i < 50; i++) {
+            int p;
+            try (var probe = new java.net.DatagramSocket(0)) {
+                p = probe.getLocalPort() & ~1;
+            }
+            try (var rtp = new java.net.DatagramSocket(p); var rtcp = new java.net.DatagramSocket(p + 1)) {
+                return p;
+            } catch (java.net.SocketException e) {
+                // taken meanwhile: another
+            }
+        }
+        throw new IllegalStateException("no two adjacent free UDP ports");
+    }
+
+    private static SipRequest cancelOf(SipRequest invite) throws Exception {
+        return SipRequest.builder("CANCEL", invite.uri())
+                .header("Via", invite.header("Via").orElseThrow()).header("To", invite.header("To").orElseThrow())
+                .header("From", invite.header("From").orElseThrow()).header("Call-ID", invite.callId())
+                .header("CSeq", invite.cseq().sequence() + " CANCEL").header("Max-Forwards", "70").build();
+    }
+
+    /** The local ports of this process's UDP sockets, IPv4 and IPv6 ({@code /proc/self/net/udp[6]}). */
+    private static Set<Integer> udpPorts() throws java.io.IOException {
+        Set<Integer> ports = new java.util.HashSet<>();
+        Set<String> inodes = new java.util.HashSet<>();
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            fds.forEach(fd -> {
+                try {
+                    String t = java.nio.file.Files.readSymbolicLink(fd).toString();
+                    if (t.startsWith("socket:[")) {
+                        inodes.add(t.substring(8, t.length() - 1));
+                    }
+                } catch (java.io.IOException e) {
+                    // closed meanwhile
+                }
+            });
+        }
+        for (String table : List.of("udp", "udp6")) {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/net", table))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 9 && f[1].contains(":") && inodes.contains(f[9])) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
     }
 
     @Test

@@ -74,6 +74,8 @@ public final class MediaIo implements AutoCloseable {
     private final long idleNanos;
     private final long batchNanos;
     private final ThreadPoolExecutor blocking;
+    /** The pool's threads, so that close() returns when they are gone (a terminated pool's last worker may still run). */
+    private final List<Thread> workerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
     private final AtomicLong sendDrops = new AtomicLong();
@@ -130,6 +132,8 @@ public final class MediaIo implements AutoCloseable {
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = factory.newThread(r);
                     t.setName(name + "-worker-" + workers.incrementAndGet());
+                    workerThreads.removeIf(old -> old.getState() == Thread.State.TERMINATED);
+                    workerThreads.add(t);
                     return t;
                 });
         blocking.allowCoreThreadTimeOut(true);
@@ -228,6 +232,13 @@ public final class MediaIo implements AutoCloseable {
         try {
             if (!blocking.awaitTermination(JOIN_MILLIS, TimeUnit.MILLISECONDS)) {
                 blocking.shutdownNow();
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_MILLIS);
+            for (Thread w : workerThreads) {
+                long left = deadline - System.nanoTime();
+                if (w != Thread.currentThread() && left > 0) {
+                    w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
             }
         } catch (InterruptedException e) {
             blocking.shutdownNow();
