@@ -1,5 +1,6 @@
 package io.github.rcsoftphone.media.net;
 
+import io.github.rcsoftphone.sched.OwnedThreads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -75,7 +76,7 @@ public final class MediaIo implements AutoCloseable {
     private final long batchNanos;
     private final ThreadPoolExecutor blocking;
     /** The pool's threads, so that close() returns when they are gone (a terminated pool's last worker may still run). */
-    private final List<Thread> workerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final OwnedThreads workerThreads;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
     private final AtomicLong sendDrops = new AtomicLong();
@@ -128,14 +129,13 @@ public final class MediaIo implements AutoCloseable {
         }
         this.idleNanos = idleTimeout.toNanos();
         AtomicInteger workers = new AtomicInteger();
+        this.workerThreads = new OwnedThreads(r -> {
+            Thread t = factory.newThread(r);
+            t.setName(name + "-worker-" + workers.incrementAndGet());
+            return t;
+        });
         this.blocking = new ThreadPoolExecutor(WORKERS, WORKERS, idleNanos, TimeUnit.NANOSECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = factory.newThread(r);
-                    t.setName(name + "-worker-" + workers.incrementAndGet());
-                    workerThreads.removeIf(old -> old.getState() == Thread.State.TERMINATED);
-                    workerThreads.add(t);
-                    return t;
-                });
+                new LinkedBlockingQueue<>(), workerThreads);
         blocking.allowCoreThreadTimeOut(true);
     }
 
@@ -233,13 +233,7 @@ public final class MediaIo implements AutoCloseable {
             if (!blocking.awaitTermination(JOIN_MILLIS, TimeUnit.MILLISECONDS)) {
                 blocking.shutdownNow();
             }
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_MILLIS);
-            for (Thread w : workerThreads) {
-                long left = deadline - System.nanoTime();
-                if (w != Thread.currentThread() && left > 0) {
-                    w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                }
-            }
+            workerThreads.awaitTermination(Duration.ofMillis(JOIN_MILLIS));
         } catch (InterruptedException e) {
             blocking.shutdownNow();
             Thread.currentThread().interrupt();
@@ -503,7 +497,7 @@ public final class MediaIo implements AutoCloseable {
         private volatile boolean done;
         private boolean batched; // I/O thread only
         private long lastReadyDrain = -2; // I/O thread only: the drain that last found this channel ready
-        private ByteBuffer sendBuffer; // guarded by itself once made: a direct copy of what is sent
+        private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(SEND_BUFFER); // guarded by itself
 
         private Registration(DatagramChannel channel, Receiver receiver) {
             this.channel = Objects.requireNonNull(channel, "channel");
@@ -540,25 +534,18 @@ public final class MediaIo implements AutoCloseable {
         }
 
         /**
-         * Sends a heap buffer through this channel's own direct buffer (made at the first send): the JDK would
+         * Sends a heap buffer through this channel's own direct buffer: the JDK would
          * otherwise copy it through a thread-local temporary direct buffer, two thread-local lookups per datagram.
          */
         private int sendDirect(ByteBuffer datagram, InetSocketAddress to) throws IOException {
             if (datagram.isDirect() || datagram.remaining() > SEND_BUFFER) {
                 return channel.send(datagram, to);
             }
-            ByteBuffer direct;
-            synchronized (this) {
-                if (sendBuffer == null) {
-                    sendBuffer = ByteBuffer.allocateDirect(SEND_BUFFER);
-                }
-                direct = sendBuffer;
-            }
-            synchronized (direct) {
-                direct.clear();
+            synchronized (sendBuffer) {
+                sendBuffer.clear();
                 int start = datagram.position();
-                direct.put(datagram).flip();
-                int sent = channel.send(direct, to);
+                sendBuffer.put(datagram).flip();
+                int sent = channel.send(sendBuffer, to);
                 if (sent == 0) {
                     datagram.position(start);   // not sent: the caller's buffer is as it was
                 }

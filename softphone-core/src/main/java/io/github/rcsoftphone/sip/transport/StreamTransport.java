@@ -1,5 +1,7 @@
 package io.github.rcsoftphone.sip.transport;
 
+import io.github.rcsoftphone.sched.OwnedThreads;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

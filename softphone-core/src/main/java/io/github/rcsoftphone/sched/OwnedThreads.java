@@ -1,16 +1,20 @@
-package io.github.rcsoftphone.sip.transport;
+package io.github.rcsoftphone.sched;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 
-/** A thread factory that remembers the threads it made, so a transport can wait for them on close. */
-final class OwnedThreads implements ThreadFactory {
+/**
+ * A thread factory that remembers the threads it made, so their owner can wait for them on close (a terminated
+ * pool's last worker may still be running when {@code awaitTermination} of the pool returns).
+ */
+public final class OwnedThreads implements ThreadFactory {
     private final ThreadFactory delegate;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
-    OwnedThreads(ThreadFactory delegate) {
+    /** Makes threads with {@code delegate}. */
+    public OwnedThreads(ThreadFactory delegate) {
         this.delegate = delegate;
     }
 
@@ -23,17 +27,23 @@ final class OwnedThreads implements ThreadFactory {
     }
 
     /** True when the calling thread is one of ours (waiting for ourselves would dead-lock). */
-    boolean isOwnThread() {
+    public boolean isOwnThread() {
         return threads.contains(Thread.currentThread());
     }
 
-    /** Waits up to {@code timeout} for all our threads to end; returns whether they did. */
-    boolean awaitTermination(Duration timeout) {
+    /**
+     * Waits up to {@code timeout} for all our threads other than the calling one to end; returns whether they did.
+     */
+    public boolean awaitTermination(Duration timeout) {
+        Thread self = Thread.currentThread();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Thread t : threads) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return threads.stream().noneMatch(Thread::isAlive);
+                break;
+            }
+            if (t == self) {
+                continue;
             }
             try {
                 t.join(Math.max(1, left / 1_000_000));
@@ -42,6 +52,6 @@ final class OwnedThreads implements ThreadFactory {
                 return false;
             }
         }
-        return threads.stream().noneMatch(Thread::isAlive);
+        return threads.stream().noneMatch(t -> t != self && t.isAlive());
     }
 }
