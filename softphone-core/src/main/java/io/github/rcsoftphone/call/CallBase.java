@@ -378,7 +378,7 @@ abstract class CallBase implements Call {
         CallStats stats = m == null ? CallStats.NONE : m.stats();
         if (m != null) {
             ctx.clock().remove(m);
-            ctx.mediaSetup().execute(m::close);
+            Closing.onPool(ctx.mediaSetup(), m::close);
         }
         IllegalStateException endedFirst = new IllegalStateException("call ended: " + reason + ": " + detail);
         accepted.completeExceptionally(endedFirst);

@@ -65,11 +65,7 @@ final class EarlyMedia {
         discarded = true;
         PreparedMedia made = media.isDone() && !media.isCompletedExceptionally() ? media.join() : null;
         if (made != null) {
-            try {
-                pool.execute(made.transport()::close);
-            } catch (RejectedExecutionException e) {
-                made.transport().close();   // the pool is closing: close here rather than leave the socket open
-            }
+            Closing.onPool(pool, made.transport()::close);
         }
     }
 

@@ -522,9 +522,8 @@ final class MediaSession implements MediaListener, MediaClock.Tickable, AutoClos
         Playback(AudioSource source, Resampler resampler, int frameSamples) {
             this.source = source;
             this.resampler = resampler;
-            boolean repeats = source instanceof LoopSource loop && resampler.isIdentity()
-                    && loop.loopSamples() % frameSamples == 0;
-            this.encodedLoop = repeats ? new byte[((LoopSource) source).loopSamples() / frameSamples][] : null;
+            this.encodedLoop = source instanceof LoopSource loop && resampler.isIdentity()
+                    && loop.loopSamples() % frameSamples == 0 ? new byte[loop.loopSamples() / frameSamples][] : null;
         }
 
         /** The packet of the frame {@link #next} just gave: from the loop's first pass when the frames repeat. */

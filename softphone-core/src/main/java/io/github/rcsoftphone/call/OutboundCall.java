@@ -216,7 +216,7 @@ final class OutboundCall extends CallBase {
 
     private void offerReady(OfferedMedia m) {
         if (state == CallState.ENDED) {
-            ctx.mediaSetup().execute(m.transport()::close);
+            Closing.onPool(ctx.mediaSetup(), m.transport()::close);
             return;
         }
         offered = m;
@@ -489,7 +489,7 @@ final class OutboundCall extends CallBase {
         ringTimer.cancel();
         cancelTimer.cancel();
         if (media == null && offered != null) {
-            ctx.mediaSetup().execute(offered.transport()::close);
+            Closing.onPool(ctx.mediaSetup(), offered.transport()::close);
         }
     }
 }
