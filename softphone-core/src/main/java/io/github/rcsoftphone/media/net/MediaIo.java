@@ -1,6 +1,8 @@
 package io.github.rcsoftphone.media.net;
 
 import io.github.rcsoftphone.sched.OwnedThreads;
+import io.github.rcsoftphone.sched.Scheduler;
+import io.github.rcsoftphone.sched.TimerQueue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -65,11 +66,6 @@ public final class MediaIo implements AutoCloseable {
         void onDatagram(byte[] buf, int length, InetSocketAddress from);
     }
 
-    /** A scheduled task; {@link #cancel()} is thread-safe, and a cancelled task does not run again. */
-    public interface Timer {
-        void cancel();
-    }
-
     private final String name;
     private final ThreadFactory factory;
     private final long idleNanos;
@@ -86,15 +82,14 @@ public final class MediaIo implements AutoCloseable {
     private volatile Thread thread;
     private volatile boolean closed;
     // I/O thread only (handed over under lock when the thread ends and another starts)
-    private final PriorityQueue<Task> timers = new PriorityQueue<>();
+    private final TimerQueue timers;
     private final byte[] buffer = new byte[RECEIVE_BUFFER];
     // received into directly (a heap buffer would make the JDK copy through a thread-local direct one per read)
     private final ByteBuffer view = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
-    private long timerSeq;
     private boolean reading;
     private int channels;
     private int batchedChannels;
-    private Timer drainTimer;
+    private Scheduler.Cancellable drainTimer;
     private long drains;
 
     /** Daemon threads named {@code name} (the I/O thread) and {@code name-worker-#}, idle for 5 s before ending. */
@@ -128,6 +123,7 @@ public final class MediaIo implements AutoCloseable {
             throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
         }
         this.idleNanos = idleTimeout.toNanos();
+        this.timers = new TimerQueue(e -> LOG.warn("media I/O '{}': timer task failed", name, e));
         AtomicInteger workers = new AtomicInteger();
         this.workerThreads = new OwnedThreads(r -> {
             Thread t = factory.newThread(r);
@@ -162,16 +158,16 @@ public final class MediaIo implements AutoCloseable {
     }
 
     /** Runs {@code task} once on the I/O thread after {@code delay}; a no-op timer after close. */
-    public Timer schedule(Runnable task, long delay, TimeUnit unit) {
-        return add(new Task(task, System.nanoTime() + unit.toNanos(delay), 0));
+    public Scheduler.Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
+        return add(TimerQueue.timer(task, System.nanoTime() + unit.toNanos(delay), 0));
     }
 
     /** Runs {@code task} on the I/O thread after {@code initialDelay}, then {@code delay} after each run ends. */
-    public Timer scheduleWithFixedDelay(Runnable task, long initialDelay, long delay, TimeUnit unit) {
+    public Scheduler.Cancellable scheduleWithFixedDelay(Runnable task, long initialDelay, long delay, TimeUnit unit) {
         if (delay <= 0) {
             throw new IllegalArgumentException("delay must be positive: " + delay);
         }
-        return add(new Task(task, System.nanoTime() + unit.toNanos(initialDelay), unit.toNanos(delay)));
+        return add(TimerQueue.timer(task, System.nanoTime() + unit.toNanos(initialDelay), unit.toNanos(delay)));
     }
 
     /** Runs {@code task} on the I/O thread (inline when already on it); dropped after close. */
@@ -245,10 +241,10 @@ public final class MediaIo implements AutoCloseable {
         return "MediaIo[" + name + (closed ? ", closed" : "") + "]";
     }
 
-    private Timer add(Task t) {
+    private Scheduler.Cancellable add(TimerQueue.Timer t) {
         if (inIoThread()) {
-            enqueue(t);
-        } else if (!submit(() -> enqueue(t))) {
+            timers.add(t);
+        } else if (!submit(() -> timers.add(t))) {
             t.cancel();
         }
         return t;
@@ -287,8 +283,8 @@ public final class MediaIo implements AutoCloseable {
         try {
             while (!closed) {
                 runTasks();
-                long wait = runTimers();
-                if (channels == 0 && liveTimers() == 0) {
+                long wait = timers.runDue();
+                if (channels == 0 && timers.live() == 0) {
                     long now = System.nanoTime();
                     if (idleSince == 0) {
                         idleSince = now;
@@ -335,44 +331,6 @@ public final class MediaIo implements AutoCloseable {
                 LOG.warn("media I/O '{}': task failed", name, e);
             }
         }
-    }
-
-    /** Runs due timers; nanoseconds until the next one, or -1 when none. */
-    private long runTimers() {
-        while (true) {
-            Task t = timers.peek();
-            if (t == null) {
-                return -1;
-            }
-            long now = System.nanoTime();
-            if (t.cancelled) {
-                timers.poll();
-                continue;
-            }
-            if (t.due - now > 0) {
-                return t.due - now;
-            }
-            timers.poll();
-            try {
-                t.task.run();
-            } catch (RuntimeException e) {
-                LOG.warn("media I/O '{}': timer task failed", name, e);
-            }
-            if (t.period > 0 && !t.cancelled) {
-                t.due = System.nanoTime() + t.period;
-                enqueue(t);
-            }
-        }
-    }
-
-    private void enqueue(Task t) {
-        t.seq = timerSeq++;
-        timers.add(t);
-    }
-
-    private int liveTimers() {
-        timers.removeIf(t -> t.cancelled);
-        return timers.size();
     }
 
     /** On the I/O thread, every batch interval while a channel is batched: reads all batched channels ready. */
@@ -449,32 +407,6 @@ public final class MediaIo implements AutoCloseable {
             s.close();
         } catch (IOException e) {
             LOG.debug("media I/O '{}': closing the selector: {}", name, e.toString());
-        }
-    }
-
-    /** A timer entry (I/O thread only, except {@link #cancel()}). */
-    private final class Task implements Timer, Comparable<Task> {
-        final Runnable task;
-        final long period;
-        long due;
-        long seq;
-        volatile boolean cancelled;
-
-        Task(Runnable task, long due, long period) {
-            this.task = Objects.requireNonNull(task, "task");
-            this.due = due;
-            this.period = period;
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-        }
-
-        @Override
-        public int compareTo(Task o) {
-            int c = Long.compare(due - o.due, 0);
-            return c != 0 ? c : Long.compare(seq, o.seq);
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.rcsoftphone.media.secure;
 
 import io.github.rcsoftphone.media.net.MediaIo;
 import io.github.rcsoftphone.media.secure.MediaSecurityException.Reason;
+import io.github.rcsoftphone.sched.Scheduler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -49,7 +50,7 @@ public final class SdesTransport implements MediaTransport {
     private volatile MediaIo io;
     private volatile MediaIo.Registration rtpChannel;
     private volatile MediaIo.Registration rtcpChannel;
-    private volatile MediaIo.Timer keepAliveTimer;
+    private volatile Scheduler.Cancellable keepAliveTimer;
     private final int defaultSsrc;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -184,7 +185,7 @@ public final class SdesTransport implements MediaTransport {
             }
         }
         ready.completeExceptionally(new MediaSecurityException(Reason.CLOSED, "SDES transport on port " + port + " closed"));
-        MediaIo.Timer t = keepAliveTimer;
+        Scheduler.Cancellable t = keepAliveTimer;
         if (t != null) {
             t.cancel();
         }

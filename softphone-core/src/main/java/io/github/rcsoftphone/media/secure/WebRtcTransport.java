@@ -2,6 +2,7 @@ package io.github.rcsoftphone.media.secure;
 
 import io.github.rcsoftphone.media.net.MediaIo;
 import io.github.rcsoftphone.media.secure.MediaSecurityException.Reason;
+import io.github.rcsoftphone.sched.Scheduler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -64,9 +65,9 @@ public final class WebRtcTransport implements MediaTransport {
     private volatile DtlsSrtpSession dtls;
     private volatile SrtpSession srtp;
     private volatile InetSocketAddress remoteAddress;
-    private volatile MediaIo.Timer checks;
-    private volatile MediaIo.Timer connectTimer;
-    private volatile MediaIo.Timer consent;
+    private volatile Scheduler.Cancellable checks;
+    private volatile Scheduler.Cancellable connectTimer;
+    private volatile Scheduler.Cancellable consent;
     private volatile long startNanos;
     private volatile long iceDoneNanos;
     private volatile long dtlsDoneNanos;
@@ -257,7 +258,7 @@ public final class WebRtcTransport implements MediaTransport {
     }
 
     private void cancelTimers() {
-        for (MediaIo.Timer t : new MediaIo.Timer[] {checks, connectTimer, consent}) {
+        for (Scheduler.Cancellable t : new Scheduler.Cancellable[] {checks, connectTimer, consent}) {
             if (t != null) {
                 t.cancel();
             }
@@ -286,7 +287,7 @@ public final class WebRtcTransport implements MediaTransport {
     private void onSelected(InetSocketAddress remote) {
         iceDoneNanos = System.nanoTime();
         LOG.debug("port {}: ICE selected {} in {} ms", port, remote, (iceDoneNanos - startNanos) / 1_000_000);
-        MediaIo.Timer c = checks;
+        Scheduler.Cancellable c = checks;
         if (c != null) {
             c.cancel();
         }
@@ -392,7 +393,7 @@ public final class WebRtcTransport implements MediaTransport {
         if (agent.selected() == null) {
             fail(new MediaSecurityException(Reason.ICE_FAILED, "no ICE candidate pair nominated within "
                     + config.connectTimeout().toMillis() + " ms on port " + port + ": " + agent.describe()));
-            MediaIo.Timer c = checks;
+            Scheduler.Cancellable c = checks;
             if (c != null) {
                 c.cancel();
             }

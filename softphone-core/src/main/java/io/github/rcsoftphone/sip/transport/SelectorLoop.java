@@ -1,6 +1,8 @@
 package io.github.rcsoftphone.sip.transport;
 
 import io.github.rcsoftphone.sched.OwnedThreads;
+import io.github.rcsoftphone.sched.Scheduler;
+import io.github.rcsoftphone.sched.TimerQueue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -55,30 +56,6 @@ final class SelectorLoop implements AutoCloseable {
         void loopClosed();
     }
 
-    /** A timer on the loop; cancel it on the loop thread. */
-    static final class Timer implements Comparable<Timer> {
-        private final long due;
-        private final long seq;
-        private final Runnable task;
-        private boolean cancelled;
-
-        private Timer(long due, long seq, Runnable task) {
-            this.due = due;
-            this.seq = seq;
-            this.task = task;
-        }
-
-        void cancel() {
-            cancelled = true;
-        }
-
-        @Override
-        public int compareTo(Timer o) {
-            int c = Long.compare(due, o.due);
-            return c != 0 ? c : Long.compare(seq, o.seq);
-        }
-    }
-
     private final OwnedThreads threads;
     private final ThreadPoolExecutor workers;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -89,9 +66,8 @@ final class SelectorLoop implements AutoCloseable {
     private Thread thread;
     private boolean closed;
     // loop thread only
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final TimerQueue timers = new TimerQueue(e -> LOG.warn("WebSocket selector timer failed", e));
     private final Set<Handler> members = new LinkedHashSet<>();
-    private long timerSeq;
     private SecureRandom random;
     private final int[] masks = new int[MASKS];
     private int nextMask = MASKS;
@@ -157,10 +133,8 @@ final class SelectorLoop implements AutoCloseable {
     }
 
     /** Runs {@code task} on the loop after {@code delay}; on the loop thread. */
-    Timer schedule(Duration delay, Runnable task) {
-        Timer t = new Timer(System.nanoTime() + delay.toNanos(), timerSeq++, task);
-        timers.add(t);
-        return t;
+    Scheduler.Cancellable schedule(Duration delay, Runnable task) {
+        return timers.schedule(delay.toNanos(), task);
     }
 
     /** An unpredictable 32-bit WebSocket mask (RFC 6455 5.3), from one SecureRandom; on the loop thread. */
@@ -248,20 +222,11 @@ final class SelectorLoop implements AutoCloseable {
 
     /** Runs due timers; returns millis until the next one (0: none, select until woken; -1: do not wait). */
     private long runTimers() {
-        long now = System.nanoTime();
-        Timer next;
-        while ((next = timers.peek()) != null && (next.cancelled || next.due <= now)) {
-            timers.poll();
-            if (!next.cancelled) {
-                next.cancelled = true;
-                runSafely(next.task);
-                now = System.nanoTime();
-            }
-        }
+        long next = timers.runDue();
         if (!tasks.isEmpty()) {
             return -1;
         }
-        return next == null ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(next.due - now + 999_999));
+        return next < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(next + 999_999));
     }
 
     private void dispatch() {

@@ -1,5 +1,6 @@
 package io.github.rcsoftphone.sip.transport;
 
+import io.github.rcsoftphone.sched.Scheduler;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -62,9 +63,9 @@ final class WebSocketTransport implements SipTransport, SelectorLoop.Handler, We
     private Wire wire;
     private WebSocketUpgrade upgrade;
     private boolean blocked;
-    private SelectorLoop.Timer connectTimer;
-    private SelectorLoop.Timer readTimer;
-    private SelectorLoop.Timer closeTimer;
+    private Scheduler.Cancellable connectTimer;
+    private Scheduler.Cancellable readTimer;
+    private Scheduler.Cancellable closeTimer;
     private ScheduledFuture<?> keepAlive;
 
     private WebSocketTransport(TransportConfig config, TransportListener listener, SelectorLoop loop, boolean ownLoop,
@@ -509,7 +510,7 @@ final class WebSocketTransport implements SipTransport, SelectorLoop.Handler, We
         }
         boolean wasOpen = opened();
         state = State.CLOSED;
-        for (SelectorLoop.Timer timer : new SelectorLoop.Timer[] {connectTimer, readTimer, closeTimer}) {
+        for (Scheduler.Cancellable timer : new Scheduler.Cancellable[] {connectTimer, readTimer, closeTimer}) {
             if (timer != null) {
                 timer.cancel();
             }

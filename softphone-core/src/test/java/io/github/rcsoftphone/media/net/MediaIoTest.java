@@ -3,6 +3,7 @@ package io.github.rcsoftphone.media.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.rcsoftphone.sched.Scheduler;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -147,11 +148,11 @@ class MediaIoTest {
         BlockingQueue<String> ran = new LinkedBlockingQueue<>();
         io.schedule(() -> ran.add("b:" + Thread.currentThread().getName()), 60, TimeUnit.MILLISECONDS);
         io.schedule(() -> ran.add("a:" + Thread.currentThread().getName()), 20, TimeUnit.MILLISECONDS);
-        MediaIo.Timer never = io.schedule(() -> ran.add("cancelled"), 40, TimeUnit.MILLISECONDS);
+        Scheduler.Cancellable never = io.schedule(() -> ran.add("cancelled"), 40, TimeUnit.MILLISECONDS);
         never.cancel();
         AtomicInteger ticks = new AtomicInteger();
         CountDownLatch three = new CountDownLatch(3);
-        MediaIo.Timer[] repeating = new MediaIo.Timer[1];
+        Scheduler.Cancellable[] repeating = new Scheduler.Cancellable[1];
         repeating[0] = io.scheduleWithFixedDelay(() -> {
             if (ticks.incrementAndGet() == 3) {
                 repeating[0].cancel();
@@ -229,7 +230,7 @@ class MediaIoTest {
         assertThatThrownBy(() -> io.register(late, (buf, len, from) -> { })).isInstanceOf(IOException.class)
                 .hasMessageContaining("closed");
         assertThat(late.isOpen()).isFalse();
-        MediaIo.Timer t = io.schedule(() -> { }, 1, TimeUnit.MILLISECONDS);
+        Scheduler.Cancellable t = io.schedule(() -> { }, 1, TimeUnit.MILLISECONDS);
         t.cancel();
         assertThat(threads("mio-close")).isEmpty();
     }
