@@ -36,7 +36,10 @@ final class Report {
         b.append("| RAM | ").append(machine.ramText()).append(" |\n");
         b.append("| JDK | ").append(machine.jdk()).append(" |\n");
         b.append("| OS | ").append(machine.os()).append(" |\n");
-        b.append("| load average at start (1/5/15 min) | ").append(machine.loadAverage()).append(" |\n\n");
+        b.append("| load average at start (1/5/15 min) | ").append(machine.loadAverage()).append(" |\n");
+        b.append("| one ").append(Machine.DATAGRAM_BYTES).append("-byte datagram sent and received on loopback ")
+                .append("(CPU, median of 5 x 20,000; what the host charges per packet) | ")
+                .append(machine.datagramText()).append(" |\n\n");
         if (options.sharedNote() != null) {
             b.append(options.sharedNote()).append("\n\n");
         }
