@@ -420,6 +420,37 @@ class InboundCallFlowTest {
     }
 
     /**
+     * An answered call that ends after the set-up pool stopped taking tasks (as while {@code SoftphoneRuntime.close()}
+     * runs) closes its media socket on the ending thread instead of handing the close to the pool, which would refuse
+     * it and leave the socket bound.
+     */
+    @Test
+    void anAnsweredCallEndingAfterTheSetUpPoolIsShutDownStillClosesItsSocket() throws Exception {
+        try (StunProbe stun = new StunProbe()) {
+            var calls = new CopyOnWriteArrayList<Call>();
+            ringing(stun, calls, setup);
+            StunProbe.Request gathering = stun.next(Duration.ofSeconds(10));
+            assertThat(gathering).as("a STUN request from the socket prepared while ringing").isNotNull();
+            stun.answer(gathering);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls.isEmpty());
+            calls.get(0).answer();
+            next(200);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !setupBusy());
+            setup.shutdown();
+
+            calls.get(0).hangup();
+            calls.get(0).ended().get(5, TimeUnit.SECONDS);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).alias("the answered call's socket is closed")
+                    .until(() -> !udpPorts().contains(gathering.port()));
+        }
+    }
+
+    /** Whether the set-up pool still runs a task (a cached pool: its active count). */
+    private boolean setupBusy() {
+        return setup instanceof java.util.concurrent.ThreadPoolExecutor pool && pool.getActiveCount() > 0;
+    }
+
+    /**
      * The race of the ring-time preparation with the end of the call: the call is cancelled while its socket is
      * bound but its preparation still runs (held by the gathering's STUN request, which the test answers only after
      * the 487), and the preparation must then close that exact socket itself, also when the set-up pool no longer
