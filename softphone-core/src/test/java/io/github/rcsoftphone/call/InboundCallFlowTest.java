@@ -396,8 +396,14 @@ class InboundCallFlowTest {
         assertThat(calls.get(0).accepted()).as("never accepted").isCompletedExceptionally();
     }
 
-    @Test
-    void theAnswerOffersTheSocketPreparedWhileTheCallRings() throws Exception {
+    /**
+     * The 200 OK offers the socket prepared while the call rang, and the socket is closed when the call ends, also
+     * when the set-up pool stopped taking tasks before (as while {@code SoftphoneRuntime.close()} runs): the close is
+     * then done on the ending thread instead of being handed to a pool that refuses it and leaves the socket bound.
+     */
+    @ParameterizedTest(name = "set-up pool shut down before the hang-up: {0}")
+    @ValueSource(booleans = {false, true})
+    void theAnswerOffersTheSocketPreparedWhileTheCallRings(boolean poolShutDown) throws Exception {
         try (StunProbe stun = new StunProbe()) {
             var calls = new CopyOnWriteArrayList<Call>();
             ringing(stun, calls, setup);   // the listener does not answer at once
@@ -412,42 +418,14 @@ class InboundCallFlowTest {
             SessionDescription answer = SessionDescription.parse(new String(ok.body(), StandardCharsets.UTF_8));
             assertThat(answer.audio().orElseThrow().port()).as("the 200 OK offers the socket prepared while ringing")
                     .isEqualTo(gathering.port());
+            if (poolShutDown) {
+                setup.shutdown();
+            }
             calls.get(0).hangup();
             calls.get(0).ended().get(5, TimeUnit.SECONDS);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).alias("the answered call's socket is closed")
                     .until(() -> !udpPorts().contains(gathering.port()));
         }
-    }
-
-    /**
-     * An answered call that ends after the set-up pool stopped taking tasks (as while {@code SoftphoneRuntime.close()}
-     * runs) closes its media socket on the ending thread instead of handing the close to the pool, which would refuse
-     * it and leave the socket bound.
-     */
-    @Test
-    void anAnsweredCallEndingAfterTheSetUpPoolIsShutDownStillClosesItsSocket() throws Exception {
-        try (StunProbe stun = new StunProbe()) {
-            var calls = new CopyOnWriteArrayList<Call>();
-            ringing(stun, calls, setup);
-            StunProbe.Request gathering = stun.next(Duration.ofSeconds(10));
-            assertThat(gathering).as("a STUN request from the socket prepared while ringing").isNotNull();
-            stun.answer(gathering);
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls.isEmpty());
-            calls.get(0).answer();
-            next(200);
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !setupBusy());
-            setup.shutdown();
-
-            calls.get(0).hangup();
-            calls.get(0).ended().get(5, TimeUnit.SECONDS);
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).alias("the answered call's socket is closed")
-                    .until(() -> !udpPorts().contains(gathering.port()));
-        }
-    }
-
-    /** Whether the set-up pool still runs a task (a cached pool: its active count). */
-    private boolean setupBusy() {
-        return setup instanceof java.util.concurrent.ThreadPoolExecutor pool && pool.getActiveCount() > 0;
     }
 
     /**
