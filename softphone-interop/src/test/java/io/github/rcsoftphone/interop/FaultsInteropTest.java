@@ -131,15 +131,20 @@ class FaultsInteropTest {
                 long ms = reRegisteredMs(stoppedAt, backAt);
                 System.out.printf("restart during a call (%s): %s %d ms after the stop; re-registered %d ms after"
                         + " Kamailio was back (down %.1f s)%n", kind, end, endMs, ms, (backAt - stoppedAt) / 1e9);
+                matrix.measure("call ended after the stop", endMs, "ms").measure("registered again", ms, "ms");
                 assertThat(end.reason()).isEqualTo(CallEndReason.CONNECTION_LOST);
                 assertThat(endMs).isLessThan(3000);
                 assertThat(ms).as(events.toString()).isLessThan(RE_REGISTER_BOUND_MS);
             }
-            try (SippCaller sipp = SippCaller.start(Files.createDirectory(dir.resolve("sipp2")), to.talk(Duration.ofSeconds(2)))) {
+            // 3 s of tone (150 packets): the assertion is that the next call is answered and heard; how soon its
+            // audio starts is S4's figure (BENCHMARKS.md), so a slow set-up on a loaded CI host must not fail it
+            try (SippCaller sipp = SippCaller.start(Files.createDirectory(dir.resolve("sipp2")), to.talk(Duration.ofSeconds(3)))) {
                 Call next = second.get(20, TimeUnit.SECONDS);
                 Call.CallEnd end = next.ended().get(20, TimeUnit.SECONDS);
-                assertThat(end.reason()).isEqualTo(CallEndReason.REMOTE_HANGUP);
-                assertThat(end.stats().packetsReceived()).isGreaterThan(50);
+                System.out.printf("the next call (%s): %s%n", kind, end);
+                matrix.measure("next call heard", end.stats().packetsReceived(), "of 150 packets");
+                assertThat(end.reason()).as("the next call (%s): %s", kind, end).isEqualTo(CallEndReason.REMOTE_HANGUP);
+                assertThat(end.stats().packetsReceived()).as("the next call (%s): %s", kind, end).isGreaterThan(50);
                 assertThat(sipp.await(Duration.ofSeconds(20)).ok()).isTrue();
             }
         }

@@ -35,6 +35,14 @@ final class DtlsPeers {
 
     static final String EXPORTER_LABEL = "EXTRACTOR-dtls_srtp";
 
+    /**
+     * When an unanswered handshake flight is first sent again (then doubling, up to 60 s). RFC 6347 suggests 1 s,
+     * BouncyCastle's default, but then one lost datagram (a ClientHello that reaches a media relay just before it
+     * has finished its own ICE, say) silences the first second of the call. WebRTC stacks resend far sooner
+     * (Firefox's NSS at 50 ms, LiveKit's Pion at 100 ms); a flight is a few datagrams once per handshake.
+     */
+    static final int RESEND_MILLIS = 100;
+
     /** What both peers share: our identity, the pinned remote fingerprint, and the handshake outcome. */
     static final class Shared {
         final BcTlsCrypto crypto;
@@ -134,6 +142,11 @@ final class DtlsPeers {
         }
 
         @Override
+        public int getHandshakeResendTimeMillis() {
+            return RESEND_MILLIS;
+        }
+
+        @Override
         @SuppressWarnings({"rawtypes", "unchecked"})
         public Hashtable getClientExtensions() throws IOException {
             Hashtable ext = TlsExtensionsUtilsCompat.copy(super.getClientExtensions());
@@ -201,6 +214,11 @@ final class DtlsPeers {
         @Override
         public int getHandshakeTimeoutMillis() {
             return shared.timeoutMillis;
+        }
+
+        @Override
+        public int getHandshakeResendTimeMillis() {
+            return RESEND_MILLIS;
         }
 
         @Override

@@ -194,7 +194,10 @@ final class IceAgent {
                 return;
             }
         }
-        if (remote != null && selected == null && (p.state == PairState.WAITING || p.state == PairState.FAILED)) {
+        if (remote != null && selected == null && p.state != PairState.SUCCEEDED) {
+            // a triggered check (RFC 8445 7.3.1.4), also when ours is in progress: the peer is evidently ready
+            // now, while our check may have reached it before it was (a media relay that gets our answer from
+            // the SIP proxy after our first check) and would otherwise wait for its retransmission timer
             sendCheck(p, now);
         }
     }
