@@ -14,13 +14,19 @@ import java.util.Map;
 /**
  * A full ICE agent (RFC 8445) for one component over one local socket, so a candidate pair is just a remote address.
  * Sans-I/O: the owner feeds it STUN messages and clock ticks and it calls {@link Host}. Regular nomination when
- * controlling; triggered checks, peer-reflexive remotes and role-conflict repair (487) both ways; consent freshness
+ * controlling; the first valid pair is reported before nomination; triggered checks, peer-reflexive remotes and role-conflict repair (487) both ways; consent freshness
  * (RFC 7675) on the selected pair. All methods are synchronized; {@link Host} callbacks run under the lock.
  */
 final class IceAgent {
     /** The agent's side effects. */
     interface Host {
         void send(byte[] datagram, InetSocketAddress to);
+
+        /**
+         * The first pair whose check succeeded, before any is selected: data MAY flow on it (RFC 8445 12.1), so the
+         * DTLS handshake need not wait for the controlling agent's nomination.
+         */
+        void valid(InetSocketAddress remote);
 
         void selected(InetSocketAddress remote);
     }
@@ -58,6 +64,7 @@ final class IceAgent {
     private boolean controlling;
     private IceParameters remote;
     private InetSocketAddress selected;
+    private InetSocketAddress firstValid;
     private long lastConsentNanos;
     private int integrityFailures;
 
@@ -123,12 +130,14 @@ final class IceAgent {
     }
 
     /**
-     * Consent freshness on the selected pair (call every consent interval once selected).
+     * Consent freshness (RFC 7675) on the pair media uses: the selected one, or before the peer nominates, the first
+     * valid one (call every consent interval once media flows).
      *
-     * @return nanoseconds since the last consent answer
+     * @return nanoseconds since the last consent answer (0 while no pair is usable)
      */
     synchronized long consentTick(long now) {
-        if (selected == null) {
+        InetSocketAddress to = selected != null ? selected : firstValid;
+        if (to == null) {
             return 0;
         }
         if (lastConsentNanos == 0) {
@@ -136,8 +145,8 @@ final class IceAgent {
         }
         transactions.values().removeIf(Transaction::consent);
         byte[] id = newTransactionId();
-        transactions.put(key(id), new Transaction(pairs.get(selected), false, true));
-        host.send(request(id, false), selected);
+        transactions.put(key(id), new Transaction(pairs.get(to), false, true));
+        host.send(request(id, false), to);
         return now - lastConsentNanos;
     }
 
@@ -237,6 +246,11 @@ final class IceAgent {
         p.state = PairState.SUCCEEDED;
         if (selected != null) {
             return;
+        }
+        if (firstValid == null) {
+            firstValid = p.remote;
+            lastConsentNanos = now;
+            host.valid(p.remote);
         }
         if (controlling && t.nominating()) {
             select(p, now);

@@ -90,6 +90,11 @@ public final class WebRtcTransport implements MediaTransport {
             }
 
             @Override
+            public void valid(InetSocketAddress remote) {
+                onValid(remote);
+            }
+
+            @Override
             public void selected(InetSocketAddress remote) {
                 onSelected(remote);
             }
@@ -222,7 +227,10 @@ public final class WebRtcTransport implements MediaTransport {
         channel.send(datagram, remoteAddress);
     }
 
-    /** Milliseconds from start to ICE selection and to DTLS completion (-1 while not reached); for diagnostics. */
+    /**
+     * Milliseconds from start to the first usable ICE pair (valid, or selected if that came first), and from there to
+     * DTLS completion (-1 while not reached); for diagnostics.
+     */
     public long[] setupMillis() {
         long s = startNanos;
         long i = iceDoneNanos;
@@ -284,9 +292,28 @@ public final class WebRtcTransport implements MediaTransport {
         return "WebRtcTransport[port=" + port + ", remote=" + remoteAddress + ", ready=" + (srtp != null) + "]";
     }
 
+    /**
+     * The first valid pair, while the controlling agent has not nominated yet: DTLS starts on it at once (RFC 8445
+     * 12.1 lets data flow on a valid pair before selection; browsers do the same), since a media relay may take its
+     * time to nominate (rtpengine: about 100 ms after its check succeeded). Checks go on until a pair is selected.
+     */
+    private void onValid(InetSocketAddress remote) {
+        if (remoteAddress == null) {
+            iceDoneNanos = System.nanoTime();
+            LOG.debug("port {}: ICE pair to {} valid in {} ms; DTLS starts on it", port, remote,
+                    (iceDoneNanos - startNanos) / 1_000_000);
+            remoteAddress = remote;
+            dtlsDatagrams.remote(remote);
+            maybeStartDtls();
+        }
+    }
+
     private void onSelected(InetSocketAddress remote) {
-        iceDoneNanos = System.nanoTime();
-        LOG.debug("port {}: ICE selected {} in {} ms", port, remote, (iceDoneNanos - startNanos) / 1_000_000);
+        long now = System.nanoTime();
+        if (iceDoneNanos == 0) {
+            iceDoneNanos = now;
+        }
+        LOG.debug("port {}: ICE selected {} in {} ms", port, remote, (now - startNanos) / 1_000_000);
         Scheduler.Cancellable c = checks;
         if (c != null) {
             c.cancel();
@@ -297,7 +324,7 @@ public final class WebRtcTransport implements MediaTransport {
     }
 
     /**
-     * Queues the handshake on the MediaIo pool once ICE selected a pair: at once as DTLS client, and as server once
+     * Queues the handshake on the MediaIo pool once ICE has a usable pair (valid or selected): at once as DTLS client, and as server once
      * the client's first flight is here, so a server handshake never holds a pool thread waiting for a peer whose
      * own handshake may be queued behind it.
      */

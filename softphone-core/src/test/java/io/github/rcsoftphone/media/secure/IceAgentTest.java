@@ -17,6 +17,8 @@ class IceAgentTest {
     private static final InetSocketAddress OURS = new InetSocketAddress("127.0.0.1", 40000);
     private static final InetSocketAddress RELAY = new InetSocketAddress("127.0.0.1", 30000);
     private static final long MS = 1_000_000L;
+    /** The simulated clock's start, like System.nanoTime: any value (0 too). */
+    private static final long START = 5_000 * MS;
 
     /** Datagrams in flight; {@code dropToRelay} datagrams sent to the relay before it started are lost. */
     private final Deque<Object[]> inFlight = new ArrayDeque<>();
@@ -25,18 +27,19 @@ class IceAgentTest {
     private IceAgent relay;
     private boolean relayStarted;
     private long oursSelectedAt = -1;
+    private long oursValidAt = -1;
     private long relaySelectedAt = -1;
-    private long now;
+    private long now = START;
 
     @Test
     void agents_select_the_pair_when_every_check_arrives() {
         wire();
         ours.start(relayIce, List.of(candidate(RELAY)), List.of(RELAY));
         startRelay();
-        runUntil(1000 * MS);
+        runUntil(now + 1000 * MS);
         assertThat(ours.selected()).isEqualTo(RELAY);
         assertThat(relay.selected()).isEqualTo(OURS);
-        assertThat(oursSelectedAt).isLessThan(100 * MS);
+        assertThat(oursSelectedAt - START).isLessThan(100 * MS);
     }
 
     /**
@@ -59,6 +62,45 @@ class IceAgentTest {
         assertThat(ours.selected()).isEqualTo(RELAY);
         assertThat((oursSelectedAt - relayReadyAt) / MS).as("ms from the relay's start to our selection")
                 .isLessThan(60);
+    }
+
+    /**
+     * A controlling relay that is slow to nominate (rtpengine nominates about 100 ms after its own check succeeded):
+     * the pair is reported valid as soon as our check succeeds, so DTLS can start before the nomination.
+     */
+    @Test
+    void the_first_valid_pair_is_reported_before_the_peer_nominates_it() {
+        wire();
+        startRelay();
+        ours.start(relayIce, List.of(candidate(RELAY)), List.of(RELAY));
+        ours.checkTick(now);
+        deliver();   // our check and its answer; the relay does not tick: no nomination yet
+        assertThat(oursValidAt).isEqualTo(START);
+        assertThat(ours.selected()).isNull();
+        now += 100 * MS;
+        runUntil(now + 1000 * MS);
+        assertThat(ours.selected()).isEqualTo(RELAY);
+        assertThat(oursSelectedAt - START).isEqualTo(100 * MS);
+    }
+
+    /** Media may flow on the valid pair before the nomination, so consent is checked on it too (RFC 7675). */
+    @Test
+    void consent_is_checked_on_the_valid_pair_before_the_nomination() {
+        wire();
+        startRelay();
+        ours.start(relayIce, List.of(candidate(RELAY)), List.of(RELAY));
+        ours.checkTick(now);
+        deliver();
+        assertThat(ours.selected()).isNull();
+        now += 100 * MS;
+        assertThat(ours.consentTick(now)).isEqualTo(100 * MS);
+        assertThat(inFlight).hasSize(1);
+        deliver();   // the relay answers
+        now += 100 * MS;
+        assertThat(ours.consentTick(now)).isEqualTo(100 * MS);
+        inFlight.clear();   // the relay is gone
+        now += 2000 * MS;
+        assertThat(ours.consentTick(now)).isEqualTo(2100 * MS);
     }
 
     private IceParameters ourIce;
@@ -125,6 +167,13 @@ class IceAgentTest {
                 return;
             }
             inFlight.add(new Object[] {datagram, self, to});
+        }
+
+        @Override
+        public void valid(InetSocketAddress remote) {
+            if (isOurs && oursValidAt < 0) {
+                oursValidAt = now;
+            }
         }
 
         @Override
