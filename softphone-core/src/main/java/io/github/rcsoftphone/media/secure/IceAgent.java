@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * A full ICE agent (RFC 8445) for one component over one local socket, so a candidate pair is just a remote address.
  * Sans-I/O: the owner feeds it STUN messages and clock ticks and it calls {@link Host}. Regular nomination when
- * controlling; the first valid pair is reported before nomination; triggered checks, peer-reflexive remotes and role-conflict repair (487) both ways; consent freshness
- * (RFC 7675) on the selected pair. All methods are synchronized; {@link Host} callbacks run under the lock.
+ * controlling; the first valid pair is reported before nomination; triggered checks, peer-reflexive remotes and
+ * role-conflict repair (487) both ways; consent freshness (RFC 7675) on the pair in use. All methods are
+ * synchronized; {@link Host} callbacks run under the lock.
  */
 final class IceAgent {
     /** The agent's side effects. */

@@ -298,25 +298,24 @@ public final class WebRtcTransport implements MediaTransport {
      * time to nominate (rtpengine: about 100 ms after its check succeeded). Checks go on until a pair is selected.
      */
     private void onValid(InetSocketAddress remote) {
-        if (remoteAddress == null) {
-            iceDoneNanos = System.nanoTime();
-            LOG.debug("port {}: ICE pair to {} valid in {} ms; DTLS starts on it", port, remote,
-                    (iceDoneNanos - startNanos) / 1_000_000);
-            remoteAddress = remote;
-            dtlsDatagrams.remote(remote);
-            maybeStartDtls();
-        }
+        LOG.debug("port {}: ICE pair to {} valid in {} ms; DTLS starts on it", port, remote,
+                (System.nanoTime() - startNanos) / 1_000_000);
+        usePair(remote);
     }
 
     private void onSelected(InetSocketAddress remote) {
-        long now = System.nanoTime();
-        if (iceDoneNanos == 0) {
-            iceDoneNanos = now;
-        }
-        LOG.debug("port {}: ICE selected {} in {} ms", port, remote, (now - startNanos) / 1_000_000);
+        LOG.debug("port {}: ICE selected {} in {} ms", port, remote, (System.nanoTime() - startNanos) / 1_000_000);
         Scheduler.Cancellable c = checks;
         if (c != null) {
             c.cancel();
+        }
+        usePair(remote);
+    }
+
+    /** Media and DTLS go to {@code remote} from now on; the first usable pair ends ICE's part of the set-up time. */
+    private void usePair(InetSocketAddress remote) {
+        if (iceDoneNanos == 0) {
+            iceDoneNanos = System.nanoTime();
         }
         remoteAddress = remote;
         dtlsDatagrams.remote(remote);
@@ -324,9 +323,9 @@ public final class WebRtcTransport implements MediaTransport {
     }
 
     /**
-     * Queues the handshake on the MediaIo pool once ICE has a usable pair (valid or selected): at once as DTLS client, and as server once
-     * the client's first flight is here, so a server handshake never holds a pool thread waiting for a peer whose
-     * own handshake may be queued behind it.
+     * Queues the handshake on the MediaIo pool once ICE has a usable pair (valid or selected): at once as DTLS
+     * client, and as server once the client's first flight is here, so a server handshake never holds a pool thread
+     * waiting for a peer whose own handshake may be queued behind it.
      */
     private void maybeStartDtls() {
         WebRtcRemote r = remoteParams;

@@ -20,9 +20,15 @@ class IceAgentTest {
     /** The simulated clock's start, like System.nanoTime: any value (0 too). */
     private static final long START = 5_000 * MS;
 
-    /** Datagrams in flight; {@code dropToRelay} datagrams sent to the relay before it started are lost. */
-    private final Deque<Object[]> inFlight = new ArrayDeque<>();
+    /** A STUN datagram on its way. */
+    private record Datagram(byte[] bytes, InetSocketAddress from, InetSocketAddress to) {
+    }
+
+    /** Datagrams in flight; those sent to the relay before it started are lost. */
+    private final Deque<Datagram> inFlight = new ArrayDeque<>();
     private final SecureRandom random = new SecureRandom();
+    private IceParameters ourIce;
+    private IceParameters relayIce;
     private IceAgent ours;
     private IceAgent relay;
     private boolean relayStarted;
@@ -103,9 +109,6 @@ class IceAgentTest {
         assertThat(ours.consentTick(now)).isEqualTo(2100 * MS);
     }
 
-    private IceParameters ourIce;
-    private IceParameters relayIce;
-
     private void wire() {
         ourIce = IceParameters.random(random);
         relayIce = IceParameters.random(random);
@@ -133,17 +136,14 @@ class IceAgentTest {
 
     private void deliver() {
         while (!inFlight.isEmpty()) {
-            Object[] d = inFlight.poll();
-            byte[] datagram = (byte[]) d[0];
-            InetSocketAddress from = (InetSocketAddress) d[1];
-            InetSocketAddress to = (InetSocketAddress) d[2];
+            Datagram d = inFlight.poll();
             StunMessage m;
             try {
-                m = StunMessage.parse(datagram, 0, datagram.length);
+                m = StunMessage.parse(d.bytes(), 0, d.bytes().length);
             } catch (StunParseException e) {
                 throw new AssertionError(e);
             }
-            (to.equals(OURS) ? ours : relay).onStun(m, from, now);
+            (d.to().equals(OURS) ? ours : relay).onStun(m, d.from(), now);
         }
     }
 
@@ -166,7 +166,7 @@ class IceAgentTest {
             if (to.equals(RELAY) && !relayStarted) {
                 return;
             }
-            inFlight.add(new Object[] {datagram, self, to});
+            inFlight.add(new Datagram(datagram, self, to));
         }
 
         @Override
